@@ -1,0 +1,1 @@
+"""Career mentoring for the accompanying spouses of international professionals."""

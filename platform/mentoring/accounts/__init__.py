@@ -1,0 +1,1 @@
+"""People and signing in: city users (coordinator, mentor, mentee) and network users."""

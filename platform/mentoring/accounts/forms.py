@@ -1,0 +1,41 @@
+"""Sign-in and password forms (Flask-WTF: CSRF on every POST)."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+
+from mentoring.accounts.passwords import MAX_LENGTH, MIN_LENGTH, password_problem
+from mentoring.core.i18n import _l
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)])
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+
+
+def _strong(form: FlaskForm, field: PasswordField) -> None:
+    problem = password_problem(field.data or "")
+    if problem == "too_short":
+        raise ValidationError(_l("Use at least %(n)d characters.", n=MIN_LENGTH))
+    if problem == "too_long":
+        raise ValidationError(_l("Use at most %(n)d characters.", n=MAX_LENGTH))
+    if problem == "too_simple":
+        raise ValidationError(_l("Use a less repetitive password."))
+
+
+class SetPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("New password"),
+        validators=[DataRequired(), _strong],
+        description=_l("At least %(n)d characters. A short sentence works well.", n=MIN_LENGTH),
+    )
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The two passwords differ."))],
+    )

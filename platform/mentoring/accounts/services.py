@@ -1,0 +1,129 @@
+"""Account writes: signing in and out, passwords, invitations and resets.
+
+They flush; the request commits. E-mails go out after the commit.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask import current_app, g, session, url_for
+from flask_login import login_user, logout_user
+
+from mentoring.accounts import tokens
+from mentoring.accounts.models import NetworkUser, User, new_nonce
+from mentoring.accounts.passwords import hash_password, verify_password
+from mentoring.core.models import utcnow
+from mentoring.extensions import db
+from mentoring.mail.services import queue_email
+
+Account = User | NetworkUser
+
+
+def account_model() -> type[Account]:
+    """City users on a city's host, network users on the apex host."""
+    return User if g.get("tenant") is not None else NetworkUser
+
+
+def scope_name() -> str:
+    tenant = g.get("tenant")
+    return str(tenant.id) if tenant is not None else "network"
+
+
+def find_account(email: str) -> Account | None:
+    model = account_model()
+    return db.session.scalar(db.select(model).where(model.email == normalise_email(email)))
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def authenticate(email: str, password: str) -> Account | None:
+    account = find_account(email)
+    ok = verify_password(account.password_hash if account else None, password)
+    return account if ok and account is not None and account.is_active else None
+
+
+def sign_in(account: Account) -> None:
+    """Start a fresh session (a new session after login defeats fixation)."""
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    login_user(account)
+    account.last_login_at = utcnow()
+
+
+def sign_out() -> None:
+    lang = session.get("lang")
+    logout_user()
+    session.clear()
+    if lang:
+        session["lang"] = lang
+
+
+def set_password(account: Account, password: str) -> None:
+    """New password; every other session of the account ends."""
+    account.password_hash = hash_password(password)
+    account.session_nonce = new_nonce()
+
+
+def _max_age(purpose: str) -> int:
+    key = "INVITATION_MAX_AGE" if purpose == "invite" else "PASSWORD_RESET_MAX_AGE"
+    return int(current_app.config[key])
+
+
+def link_for(account: Account, purpose: str) -> str:
+    token = tokens.make_token(current_app.config["SECRET_KEY"], purpose, account, scope_name())
+    endpoint = "accounts.accept_invitation" if purpose == "invite" else "accounts.reset_password"
+    return url_for(endpoint, token=token, _external=True)
+
+
+def send_password_reset(email: str) -> None:
+    """E-mail a reset link if the account exists; say nothing either way."""
+    account = find_account(email)
+    if account is None or not account.is_active:
+        return
+    queue_email(
+        account,
+        "password_reset",
+        "Reset your password",
+        tenant=g.get("tenant"),
+        link=link_for(account, "reset"),
+        hours=_max_age("reset") // 3600,
+    )
+
+
+def send_invitation(user: User) -> None:
+    """Invite a city user to choose a password (after acceptance, or by hand)."""
+    queue_email(
+        user,
+        "invitation",
+        "Welcome: choose your password",
+        tenant=g.get("tenant"),
+        link=link_for(user, "invite"),
+        days=_max_age("invite") // 86400,
+    )
+
+
+def account_for_token(purpose: str, token: str) -> Account:
+    """The account a valid link is for; :class:`tokens.InvalidToken` otherwise."""
+    secret = current_app.config["SECRET_KEY"]
+    payload = tokens.read_token(secret, purpose, token, scope_name(), _max_age(purpose))
+    try:
+        ident = uuid.UUID(payload["id"])
+    except (KeyError, ValueError) as exc:
+        raise tokens.InvalidToken("bad id") from exc
+    model = account_model()
+    account = db.session.scalar(db.select(model).where(model.id == ident))
+    if account is None or not account.is_active:
+        raise tokens.InvalidToken("no account")
+    if payload.get("fp") != tokens.fingerprint(account.password_hash):
+        raise tokens.InvalidToken("already used")
+    return account
+
+
+def describe(account: Any) -> dict[str, Any]:
+    return {"email": account.email, "name": account.full_name, "role": account.role}

@@ -1,0 +1,102 @@
+"""Sign in, sign out, forgotten password, invitation: on the host of the account."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from mentoring.accounts import services
+from mentoring.accounts.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
+from mentoring.accounts.tokens import InvalidToken
+from mentoring.core.i18n import _
+from mentoring.extensions import db
+
+bp = Blueprint("accounts", __name__, template_folder="templates")
+
+LANDING = {
+    "coordinator": "programmes.coordinator_home",
+    "mentor": "programmes.participant_home",
+    "mentee": "programmes.participant_home",
+    "analyst": "network.analyst_home",
+    "operator": "network.operator_home",
+}
+
+
+def landing_url(account: Any) -> str:
+    return url_for(LANDING[account.role])
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only a path on this host: no open redirect to another site or city."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Response | str:
+    if current_user.is_authenticated:
+        return redirect(landing_url(current_user))
+    form = LoginForm()
+    if form.validate_on_submit():
+        account = services.authenticate(form.email.data, form.password.data)
+        if account is not None:
+            services.sign_in(account)
+            db.session.commit()
+            return redirect(_safe_next(request.args.get("next")) or landing_url(account))
+        form.password.errors.append(_("The e-mail or the password is not right."))
+    status = 400 if form.errors else 200
+    return render_template("accounts/login.html", form=form), status
+
+
+@bp.route("/logout", methods=["POST"])
+def logout() -> Response:
+    services.sign_out()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("accounts.login"))
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+def forgot_password() -> Response | str:
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        services.send_password_reset(form.email.data)
+        db.session.commit()
+        flash(_("If the address has an account here, a link is on its way. "
+                "Check your inbox."), "info")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/forgot.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str) -> Response | str | tuple[str, int]:
+    return _set_password_from_link("reset", token)
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str) -> Response | str | tuple[str, int]:
+    return _set_password_from_link("invite", token)
+
+
+def _set_password_from_link(purpose: str, token: str) -> Response | str | tuple[str, int]:
+    try:
+        account = services.account_for_token(purpose, token)
+    except InvalidToken:
+        return render_template("accounts/link_invalid.html", purpose=purpose), 400
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        services.set_password(account, form.password.data)
+        services.sign_in(account)
+        db.session.commit()
+        flash(_("Your password is saved. Welcome!"), "success")
+        return redirect(landing_url(account))
+    template = "accounts/set_password.html"
+    page = render_template(template, form=form, purpose=purpose, account=account)
+    return page, 400 if form.errors else 200

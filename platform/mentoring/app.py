@@ -1,0 +1,94 @@
+"""The application factory: ``create_app`` wires small ``register_*`` steps.
+
+Nothing here touches the database: a test asserts that ``create_app()`` runs no SQL.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from mentoring.config import from_env
+from mentoring.extensions import csrf, db, migrate
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app from the environment, with ``config`` overriding it."""
+    app = Flask(__name__, static_folder="core/static", template_folder="core/templates")
+    app.config.update(from_env())
+    app.config.update(config or {})
+    register_tenant_files(app)
+    register_database(app)
+    register_core(app)
+    register_blueprints(app)
+    register_commands(app)
+    return app
+
+
+def register_tenant_files(app: Flask) -> None:
+    """Validate every tenants/<slug>/tenant.toml: a broken file stops start-up."""
+    from mentoring.tenancy.config import load_all
+
+    directory = Path(app.config["TENANTS_DIR"])
+    app.extensions["tenant_configs"] = load_all(directory) if directory.is_dir() else []
+
+
+def register_database(app: Flask) -> None:
+    from mentoring.core.database import register_engine_events
+
+    Path(app.config["INSTANCE_DIR"]).mkdir(parents=True, exist_ok=True)
+    db.init_app(app)
+    migrations = Path(__file__).resolve().parents[2] / "migrations"
+    migrate.init_app(app, db, directory=str(migrations), render_as_batch=True)
+    register_engine_events()
+    _import_models()
+
+
+def _import_models() -> None:
+    """Every model, so that metadata, Alembic and the guards see all tables."""
+    import mentoring.accounts.models
+    import mentoring.mail.models
+    import mentoring.programmes.models
+    import mentoring.tenancy.models  # noqa: F401
+
+
+def register_core(app: Flask) -> None:
+    from mentoring.core.auth import register_auth
+    from mentoring.core.branding import register_branding
+    from mentoring.core.errors import register_errors
+    from mentoring.core.htmx import register_htmx
+    from mentoring.core.i18n import register_i18n
+    from mentoring.core.security import register_security
+    from mentoring.core.tenancy import register_tenancy
+    from mentoring.jobs import register_jobs
+
+    csrf.init_app(app)
+    register_tenancy(app)  # first: everything after it knows the city
+    register_auth(app)
+    register_i18n(app)
+    register_htmx(app)
+    register_branding(app)
+    register_security(app)
+    register_errors(app)
+    register_jobs(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from mentoring.accounts.views import bp as accounts
+    from mentoring.health.views import bp as health
+    from mentoring.network.views import bp as network
+    from mentoring.programmes.views import bp as programmes
+    from mentoring.tenancy.views import bp as tenancy
+
+    for blueprint in (health, tenancy, accounts, programmes, network):
+        app.register_blueprint(blueprint)
+
+
+def register_commands(app: Flask) -> None:
+    from mentoring.demo.cli import demo_cli
+    from mentoring.tenancy.cli import tenants_cli
+
+    app.cli.add_command(tenants_cli)
+    app.cli.add_command(demo_cli)

@@ -1,0 +1,74 @@
+"""Configuration from the environment, with embedded defaults for a first run.
+
+Every setting is documented in the README. ``MENTORING_ENV=production`` turns
+the defaults off: the app then refuses to start without ``SECRET_KEY`` and
+``DATABASE_URL``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]  # the repository (platform/ is a source root)
+REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "DATABASE_URL")
+
+
+class ConfigError(RuntimeError):
+    """The environment cannot run the app; the message says what is missing."""
+
+
+def _flag(value: str | None, default: bool = False) -> bool:
+    if value is None:
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def from_env(env: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Build the Flask config dict from ``env`` (``os.environ`` by default)."""
+    env = os.environ if env is None else env
+    production = env.get("MENTORING_ENV", "development") == "production"
+    if production:
+        missing = [name for name in REQUIRED_IN_PRODUCTION if not env.get(name)]
+        if missing:
+            raise ConfigError(
+                "production needs these environment variables: " + ", ".join(missing)
+            )
+    instance = Path(env.get("INSTANCE_PATH", ROOT / "instance"))
+    return {
+        "ENV_NAME": "production" if production else "development",
+        "SECRET_KEY": env.get("SECRET_KEY", "dev-only-not-secret"),
+        "SQLALCHEMY_DATABASE_URI": env.get(
+            "DATABASE_URL", f"sqlite:///{instance / 'mentoring.sqlite3'}"
+        ),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "INSTANCE_DIR": str(instance),
+        "TENANTS_DIR": env.get("TENANTS_DIR", str(ROOT / "tenants")),
+        "MENTORING_DOMAIN": env.get("MENTORING_DOMAIN", "localhost").lower(),
+        "PREFERRED_URL_SCHEME": "https" if production else "http",
+        "REDIS_URL": env.get("REDIS_URL", ""),
+        "RQ_QUEUE_PREFIX": env.get("RQ_QUEUE_PREFIX", "mentoring"),
+        "MAIL_SERVER": env.get("MAIL_SERVER", ""),
+        "MAIL_PORT": int(env.get("MAIL_PORT", "587")),
+        "MAIL_USERNAME": env.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD", ""),
+        "MAIL_USE_TLS": _flag(env.get("MAIL_USE_TLS"), default=True),
+        "MAIL_USE_SSL": _flag(env.get("MAIL_USE_SSL")),
+        "MAIL_FROM": env.get("MAIL_FROM", "Career Mentoring <no-reply@localhost>"),
+        "MAIL_OUTBOX_DIR": env.get("MAIL_OUTBOX_DIR", str(instance / "outbox")),
+        "SESSION_COOKIE_SECURE": _flag(env.get("SESSION_COOKIE_SECURE"), production),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        # Host-only cookies: a login at one city is never sent to another.
+        "SESSION_COOKIE_DOMAIN": None,
+        "REMEMBER_COOKIE_DOMAIN": None,
+        "PASSWORD_RESET_MAX_AGE": int(env.get("PASSWORD_RESET_MAX_AGE", "3600")),
+        "INVITATION_MAX_AGE": int(env.get("INVITATION_MAX_AGE", str(14 * 86400))),
+        "BABEL_DEFAULT_LOCALE": "da",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Copenhagen",
+        "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
+        "WTF_CSRF_TIME_LIMIT": None,  # tied to the session; phones keep tabs open
+        "MAX_CONTENT_LENGTH": 6 * 1024 * 1024,
+    }

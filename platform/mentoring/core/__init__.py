@@ -1,0 +1,1 @@
+"""What crosses domains: tenancy, scoping, auth, i18n, htmx, errors."""

@@ -1,0 +1,56 @@
+"""Error pages: translated, branded, and never a stack trace."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from mentoring.core.i18n import _
+from mentoring.extensions import db
+
+
+def _messages() -> dict[int, tuple[str, str]]:
+    return {
+        400: (_("Bad request"), _("The request could not be understood.")),
+        403: (_("Not allowed"), _("Your account does not give access to this page.")),
+        404: (_("Page not found"), _("There is no page at this address.")),
+        405: (_("Not allowed"), _("This address does not accept that kind of request.")),
+        413: (_("File too large"), _("The upload is larger than allowed.")),
+        429: (_("Too many attempts"), _("Please wait a little and try again.")),
+        500: (_("Something went wrong"), _("We have been told. Please try again later.")),
+        503: (_("Service unavailable"), _("Please try again in a few minutes.")),
+    }
+
+
+def render_error(code: int, title: str | None = None, detail: str | None = None) -> tuple[str, int]:
+    default_title, default_detail = _messages().get(code, _messages()[500])
+    template = "errors/_error.html" if request.headers.get("HX-Request") else "errors/error.html"
+    body = render_template(
+        template, code=code, title=title or default_title, detail=detail or default_detail
+    )
+    return body, code
+
+
+def handle_http_error(error: HTTPException) -> tuple[str, int]:
+    return render_error(error.code or 500)
+
+
+def handle_csrf_error(error: CSRFError) -> tuple[str, int]:
+    return render_error(
+        400,
+        _("The form has expired"),
+        _("Please go back, reload the page and try again."),
+    )
+
+
+def handle_unexpected(error: Exception) -> tuple[str, int]:
+    db.session.rollback()
+    return render_error(500)
+
+
+def register_errors(app: Flask) -> None:
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    if not app.testing:
+        app.register_error_handler(Exception, handle_unexpected)

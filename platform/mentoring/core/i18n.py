@@ -1,0 +1,69 @@
+"""Languages: which one a request speaks, and remembering a choice.
+
+Order: ``?lang=`` (remembered, and saved on the user), then the signed-in
+user's saved choice, then the choice remembered in the session, then the
+browser's ``Accept-Language``, then the city's default.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, g, request, session
+from flask_babel import get_locale, get_timezone
+from flask_babel import gettext as _  # noqa: F401 - re-exported
+from flask_babel import lazy_gettext as _l  # noqa: F401 - re-exported
+from flask_login import current_user
+
+from mentoring.extensions import babel, db
+
+LANGUAGES = ("da", "en")
+LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
+
+
+def select_locale() -> str:
+    chosen = g.get("lang_choice")
+    if chosen:
+        return chosen
+    saved = getattr(current_user, "locale", None) if _user_known() else None
+    if saved in LANGUAGES:
+        return saved
+    if session.get("lang") in LANGUAGES:
+        return session["lang"]
+    return request.accept_languages.best_match(LANGUAGES) or _default_language()
+
+
+def select_timezone() -> str:
+    tenant = g.get("tenant")
+    return tenant.timezone if tenant is not None else "Europe/Copenhagen"
+
+
+def _default_language() -> str:
+    tenant = g.get("tenant")
+    return tenant.default_language if tenant is not None else "da"
+
+
+def _user_known() -> bool:
+    # The user loader runs a query; before tenancy is resolved it must not.
+    return "tenant" in g and current_user.is_authenticated
+
+
+def remember_language_choice() -> None:
+    """``before_request``: honour ``?lang=`` and keep it for later visits."""
+    lang = request.args.get("lang")
+    if lang not in LANGUAGES:
+        return
+    g.lang_choice = lang
+    session["lang"] = lang
+    if _user_known() and current_user.locale != lang:
+        current_user.locale = lang
+        db.session.commit()
+
+
+def register_i18n(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    app.before_request(remember_language_choice)
+    app.jinja_env.globals.update(
+        get_locale=get_locale,
+        get_timezone=get_timezone,
+        LANGUAGES=LANGUAGES,
+        LANGUAGE_NAMES=LANGUAGE_NAMES,
+    )

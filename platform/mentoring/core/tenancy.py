@@ -1,0 +1,95 @@
+"""Host -> tenant, resolved once per request before any view runs.
+
+``<slug>.<MENTORING_DOMAIN>`` (or a custom domain) is a city; the apex domain is
+the national network; any other host is answered with a 404 page.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from flask import Flask, abort, current_app, g, request
+from werkzeug.local import LocalProxy
+
+from mentoring.core.scoping import set_tenant
+from mentoring.extensions import db
+
+if TYPE_CHECKING:
+    from mentoring.tenancy.models import Tenant
+
+# Endpoints that answer on any host: load balancers probe by IP.
+HOSTLESS_ENDPOINTS = frozenset({"health.healthz"})
+
+
+def _current_tenant() -> Tenant | None:
+    return g.get("tenant")
+
+
+current_tenant = cast("Tenant", LocalProxy(_current_tenant))
+
+
+def is_network_host() -> bool:
+    """True on the apex host, where the national network works."""
+    return bool(g.get("is_network"))
+
+
+def request_host() -> str:
+    """The Host header without port, lower-cased."""
+    return request.host.rsplit(":", 1)[0].lower().rstrip(".")
+
+
+def resolve_tenant() -> None:
+    """``before_request``: find the city for this host and scope the session."""
+    from mentoring.tenancy.queries import tenant_for_host
+
+    g.tenant, g.is_network = None, False
+    if request.endpoint in HOSTLESS_ENDPOINTS:
+        set_tenant(db.session, None)
+        return
+    host, domain = request_host(), current_app.config["MENTORING_DOMAIN"]
+    if host == domain:
+        g.is_network = True
+        set_tenant(db.session, None)
+        return
+    tenant = tenant_for_host(host, domain)
+    if tenant is None:
+        set_tenant(db.session, None)
+        abort(404)
+    g.tenant = tenant
+    set_tenant(db.session, tenant.id)
+
+
+def tenant_url(tenant: Tenant, path: str = "/") -> str:
+    """Absolute URL of ``path`` on a city's own host (same scheme and port)."""
+    port = request.host.rsplit(":", 1)[1] if ":" in request.host else ""
+    host = f"{tenant.subdomain}.{current_app.config['MENTORING_DOMAIN']}"
+    return f"{request.scheme}://{host}{':' + port if port else ''}{path}"
+
+
+def network_url(path: str = "/") -> str:
+    """Absolute URL of ``path`` on the network's apex host."""
+    port = request.host.rsplit(":", 1)[1] if ":" in request.host else ""
+    host = current_app.config["MENTORING_DOMAIN"]
+    return f"{request.scheme}://{host}{':' + port if port else ''}{path}"
+
+
+def register_tenancy(app: Flask) -> None:
+    app.before_request(resolve_tenant)
+    app.jinja_env.globals.update(
+        current_tenant=current_tenant,
+        is_network_host=is_network_host,
+        tenant_url=tenant_url,
+        network_url=network_url,
+    )
+
+
+def require_city() -> None:
+    """Blueprint ``before_request`` for city pages: 404 on the network host."""
+    if g.get("tenant") is None:
+        abort(404)
+
+
+def require_network() -> None:
+    """Blueprint ``before_request`` for network pages: 404 on a city's host."""
+    if not g.get("is_network"):
+        abort(404)

@@ -1,0 +1,1 @@
+"""Demo data: the contract's accounts and a believable history per city."""

@@ -1,0 +1,1 @@
+"""``/healthz``: is each dependency up?"""

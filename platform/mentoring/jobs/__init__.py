@@ -1,0 +1,103 @@
+"""Background work over RQ.
+
+With ``REDIS_URL`` jobs go to Redis and ``rq worker`` runs them (queue names in
+``QUEUES``); without it they run in-process on an in-memory queue, so a first
+run needs no Redis. Jobs take ids (tenant id first), never objects, and each
+one reloads what it needs: the database says what is due, so a lost queue loses
+nothing and a job that runs twice does nothing twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import Flask, current_app, has_app_context
+from rq import Queue
+
+from mentoring.extensions import db
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+MAIL, DEFAULT = "mail", "default"
+QUEUES = (MAIL, DEFAULT)
+PENDING_KEY = "jobs_after_commit"
+_worker_app: Flask | None = None
+
+
+def queue_name(app: Flask, name: str) -> str:
+    return f"{app.config['RQ_QUEUE_PREFIX']}-{name}"
+
+
+def get_queue(name: str = DEFAULT) -> Queue:
+    """The RQ queue ``name`` for the current app (in-process without Redis)."""
+    state = current_app.extensions["rq"]
+    return Queue(
+        queue_name(current_app, name),
+        connection=state["connection"],
+        is_async=state["is_async"],
+    )
+
+
+def enqueue(func: Callable[..., Any], *args: Any, queue: str = DEFAULT) -> Any:
+    return get_queue(queue).enqueue(func, *args, job_timeout=300, failure_ttl=86400 * 7)
+
+
+def enqueue_after_commit(func: Callable[..., Any], *args: Any, queue: str = DEFAULT) -> None:
+    """Enqueue when the current transaction commits; forget it on rollback.
+
+    A job must never run before the rows it reloads exist (Indico: e-mails are
+    sent only after commit).
+    """
+    db.session.info.setdefault(PENDING_KEY, []).append((func, args, queue))
+
+
+def run_pending(session: Any) -> None:
+    pending = session.info.pop(PENDING_KEY, [])
+    for func, args, queue in pending:
+        enqueue(func, *args, queue=queue)
+
+
+def drop_pending(session: Any) -> None:
+    session.info.pop(PENDING_KEY, None)
+
+
+def app_job(func: F) -> F:
+    """Run a job in its own app context (and so its own session and scope)."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        app = current_app._get_current_object() if has_app_context() else _app()  # noqa: SLF001
+        with app.app_context():
+            return func(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _app() -> Flask:
+    """The app of an ``rq worker`` process, built once from the environment."""
+    global _worker_app
+    if _worker_app is None:
+        from mentoring.app import create_app
+
+        _worker_app = create_app()
+    return _worker_app
+
+
+def register_jobs(app: Flask) -> None:
+    import fakeredis
+    from redis import Redis
+    from sqlalchemy import event
+
+    from mentoring.core.scoping import TenantSession
+
+    url = app.config["REDIS_URL"]
+    connection = Redis.from_url(url) if url else fakeredis.FakeStrictRedis()
+    app.extensions["rq"] = {"connection": connection, "is_async": bool(url)}
+    if not event.contains(TenantSession, "after_commit", run_pending):
+        event.listen(TenantSession, "after_commit", run_pending)
+        event.listen(TenantSession, "after_rollback", drop_pending)
+    from mentoring.jobs.cli import jobs_cli
+
+    app.cli.add_command(jobs_cli)

@@ -1,0 +1,1 @@
+"""E-mail: rendered in the recipient's language, stored, then delivered by a job."""

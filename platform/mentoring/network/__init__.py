@@ -1,0 +1,1 @@
+"""The national network on the apex host: cities, and anonymised figures only."""

@@ -1,0 +1,1 @@
+"""Cohorts (forløb), their participants and mentor-mentee pairs."""

@@ -1,0 +1,1 @@
+"""Cities as tenants: their configuration files, their rows, their hosts."""

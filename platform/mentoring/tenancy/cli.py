@@ -1,0 +1,29 @@
+"""``flask tenants sync``: load ``tenants/<slug>/`` into the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from mentoring.extensions import db
+from mentoring.tenancy.config import TenantConfigError
+from mentoring.tenancy.services import sync_tenants
+
+tenants_cli = AppGroup("tenants", help="City (tenant) configuration.")
+
+
+@tenants_cli.command("sync")
+def sync_command() -> None:
+    """Create or update each city from tenants/<slug>/tenant.toml."""
+    directory = Path(current_app.config["TENANTS_DIR"])
+    try:
+        results = sync_tenants(directory)
+    except TenantConfigError as exc:
+        db.session.rollback()
+        raise click.ClickException(str(exc)) from exc
+    db.session.commit()
+    for slug, outcome in results:
+        click.echo(f"{slug}: {outcome}")

@@ -1,0 +1,29 @@
+"""Read-side lookups of tenants."""
+
+from __future__ import annotations
+
+from mentoring.extensions import db
+from mentoring.tenancy.models import Tenant
+
+
+def tenant_for_host(host: str, domain: str) -> Tenant | None:
+    """The city answering on ``host`` (no port), or None for an unknown host.
+
+    ``<subdomain>.<domain>`` is a city; any other host must be one of a city's
+    custom domains. The apex domain itself is the network, handled by the caller.
+    """
+    suffix = "." + domain
+    if host.endswith(suffix):
+        subdomain = host[: -len(suffix)]
+        if "." in subdomain:
+            return None
+        return db.session.scalar(db.select(Tenant).where(Tenant.subdomain == subdomain))
+    # Custom domains are rare and cities few: a scan beats a second table.
+    candidates = db.session.scalars(db.select(Tenant))
+    return next((t for t in candidates if host in (t.custom_domains or [])), None)
+
+
+def all_tenants() -> list[Tenant]:
+    """Every city, Lyngby-Taarbæk and real ones first, demos after, by name."""
+    tenants = db.session.scalars(db.select(Tenant).order_by(Tenant.demo, Tenant.slug))
+    return list(tenants)

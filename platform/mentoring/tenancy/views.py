@@ -1,0 +1,48 @@
+"""The front door of every host, and each city's brand assets."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, request
+
+from mentoring.core.branding import NETWORK_THEME, theme_css
+from mentoring.core.tenancy import current_tenant, is_network_host
+
+bp = Blueprint("tenancy", __name__, template_folder="templates")
+ONE_YEAR = 365 * 86400
+
+
+@bp.route("/")
+def home() -> Response | str:
+    """The network's page on the apex host, the city's programme page elsewhere."""
+    if is_network_host():
+        from mentoring.network.views import network_home
+
+        return network_home()
+    from mentoring.programmes.views import city_home
+
+    return city_home()
+
+
+@bp.route("/brand/theme.css")
+def theme() -> Response:
+    if is_network_host():
+        css = theme_css(NETWORK_THEME["primary"], NETWORK_THEME["accent"])
+    else:
+        css = theme_css(current_tenant.primary_color, current_tenant.accent_color)
+    return _cached(Response(css, mimetype="text/css"))
+
+
+@bp.route("/brand/logo.svg")
+def logo() -> Response:
+    if is_network_host():
+        abort(404)
+    response = Response(current_tenant.logo_svg, mimetype="image/svg+xml")
+    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return _cached(response)
+
+
+def _cached(response: Response) -> Response:
+    # URLs carry ?v=<version>, so a long cache is safe; without it, an hour.
+    max_age = ONE_YEAR if request.args.get("v") else 3600
+    response.headers["Cache-Control"] = f"public, max-age={max_age}"
+    return response
