@@ -12,7 +12,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]  # the repository (platform/ is a source root)
+ROOT = (
+    Path(__file__).resolve().parents[2]
+)  # the repository (platform/ is a source root)
 REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "DATABASE_URL")
 
 

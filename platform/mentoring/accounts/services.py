@@ -33,7 +33,9 @@ def scope_name() -> str:
 
 def find_account(email: str) -> Account | None:
     model = account_model()
-    return db.session.scalar(db.select(model).where(model.email == normalise_email(email)))
+    return db.session.scalar(
+        db.select(model).where(model.email == normalise_email(email))
+    )
 
 
 def normalise_email(email: str) -> str:
@@ -76,8 +78,14 @@ def _max_age(purpose: str) -> int:
 
 
 def link_for(account: Account, purpose: str) -> str:
-    token = tokens.make_token(current_app.config["SECRET_KEY"], purpose, account, scope_name())
-    endpoint = "accounts.accept_invitation" if purpose == "invite" else "accounts.reset_password"
+    token = tokens.make_token(
+        current_app.config["SECRET_KEY"], purpose, account, scope_name()
+    )
+    endpoint = (
+        "accounts.accept_invitation"
+        if purpose == "invite"
+        else "accounts.reset_password"
+    )
     return url_for(endpoint, token=token, _external=True)
 
 

@@ -29,7 +29,11 @@ def fingerprint(password_hash: str | None) -> str:
 
 def make_token(secret_key: str, purpose: str, account: Any, scope: str) -> str:
     """``scope`` is the tenant id as text, or ``"network"``."""
-    payload = {"id": str(account.id), "s": scope, "fp": fingerprint(account.password_hash)}
+    payload = {
+        "id": str(account.id),
+        "s": scope,
+        "fp": fingerprint(account.password_hash),
+    }
     return _serializer(secret_key, purpose).dumps(payload)
 
 

@@ -35,7 +35,12 @@ def _safe_next(target: str | None) -> str | None:
     if not target:
         return None
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+    if (
+        parts.scheme
+        or parts.netloc
+        or not target.startswith("/")
+        or target.startswith("//")
+    ):
         return None
     return target
 
@@ -50,7 +55,9 @@ def login() -> Response | str:
         if account is not None:
             services.sign_in(account)
             db.session.commit()
-            return redirect(_safe_next(request.args.get("next")) or landing_url(account))
+            return redirect(
+                _safe_next(request.args.get("next")) or landing_url(account)
+            )
         form.password.errors.append(_("The e-mail or the password is not right."))
     status = 400 if form.errors else 200
     return render_template("accounts/login.html", form=form), status
@@ -69,10 +76,17 @@ def forgot_password() -> Response | str:
     if form.validate_on_submit():
         services.send_password_reset(form.email.data)
         db.session.commit()
-        flash(_("If the address has an account here, a link is on its way. "
-                "Check your inbox."), "info")
+        flash(
+            _(
+                "If the address has an account here, a link is on its way. "
+                "Check your inbox."
+            ),
+            "info",
+        )
         return redirect(url_for("accounts.login"))
-    return render_template("accounts/forgot.html", form=form), 400 if form.errors else 200
+    return render_template(
+        "accounts/forgot.html", form=form
+    ), 400 if form.errors else 200
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
@@ -85,7 +99,9 @@ def accept_invitation(token: str) -> Response | str | tuple[str, int]:
     return _set_password_from_link("invite", token)
 
 
-def _set_password_from_link(purpose: str, token: str) -> Response | str | tuple[str, int]:
+def _set_password_from_link(
+    purpose: str, token: str
+) -> Response | str | tuple[str, int]:
     try:
         account = services.account_for_token(purpose, token)
     except InvalidToken:

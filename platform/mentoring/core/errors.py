@@ -15,19 +15,34 @@ def _messages() -> dict[int, tuple[str, str]]:
         400: (_("Bad request"), _("The request could not be understood.")),
         403: (_("Not allowed"), _("Your account does not give access to this page.")),
         404: (_("Page not found"), _("There is no page at this address.")),
-        405: (_("Not allowed"), _("This address does not accept that kind of request.")),
+        405: (
+            _("Not allowed"),
+            _("This address does not accept that kind of request."),
+        ),
         413: (_("File too large"), _("The upload is larger than allowed.")),
         429: (_("Too many attempts"), _("Please wait a little and try again.")),
-        500: (_("Something went wrong"), _("We have been told. Please try again later.")),
+        500: (
+            _("Something went wrong"),
+            _("We have been told. Please try again later."),
+        ),
         503: (_("Service unavailable"), _("Please try again in a few minutes.")),
     }
 
 
-def render_error(code: int, title: str | None = None, detail: str | None = None) -> tuple[str, int]:
+def render_error(
+    code: int, title: str | None = None, detail: str | None = None
+) -> tuple[str, int]:
     default_title, default_detail = _messages().get(code, _messages()[500])
-    template = "errors/_error.html" if request.headers.get("HX-Request") else "errors/error.html"
+    template = (
+        "errors/_error.html"
+        if request.headers.get("HX-Request")
+        else "errors/error.html"
+    )
     body = render_template(
-        template, code=code, title=title or default_title, detail=detail or default_detail
+        template,
+        code=code,
+        title=title or default_title,
+        detail=detail or default_detail,
     )
     return body, code
 

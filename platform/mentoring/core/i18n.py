@@ -59,7 +59,9 @@ def remember_language_choice() -> None:
 
 
 def register_i18n(app: Flask) -> None:
-    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    babel.init_app(
+        app, locale_selector=select_locale, timezone_selector=select_timezone
+    )
     app.before_request(remember_language_choice)
     app.jinja_env.globals.update(
         get_locale=get_locale,

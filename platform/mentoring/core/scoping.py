@@ -40,10 +40,10 @@ from sqlalchemy.orm import (
     ORMExecuteState,
     declared_attr,
     mapped_column,
+    scoped_session,
     with_loader_criteria,
 )
 from sqlalchemy.orm import Session as SASession
-from sqlalchemy.orm import scoped_session
 from sqlalchemy.sql import visitors
 from sqlalchemy.sql.elements import TextClause
 
@@ -272,9 +272,7 @@ def _touches_tenant_data(state: ORMExecuteState) -> bool:
 
 
 def _is_bulk(state: ORMExecuteState) -> bool:
-    return (state.is_update or state.is_insert) and isinstance(
-        state.parameters, list
-    )
+    return (state.is_update or state.is_insert) and isinstance(state.parameters, list)
 
 
 def _refuse_unscoped_core(state: ORMExecuteState) -> None:

@@ -14,14 +14,30 @@ demo_cli = AppGroup("demo", help="Demo data for trying the product and load test
 
 
 @demo_cli.command("seed")
-@click.option("--cities", type=click.IntRange(1, 1000), default=None,
-              help="Number of cities (default: every configured one; more adds test cities).")
-@click.option("--participants", type=click.IntRange(1, 5000), default=15,
-              help="Mentees (and mentors) per cohort.")
-@click.option("--cohorts", type=click.IntRange(2, 100), default=3,
-              help="Cohorts per city; all but the last are closed.")
-@click.option("--if-empty", is_flag=True, help="Do nothing if the database has accounts.")
-def seed_command(cities: int | None, participants: int, cohorts: int, if_empty: bool) -> None:
+@click.option(
+    "--cities",
+    type=click.IntRange(1, 1000),
+    default=None,
+    help="Number of cities (default: every configured one; more adds test cities).",
+)
+@click.option(
+    "--participants",
+    type=click.IntRange(1, 5000),
+    default=15,
+    help="Mentees (and mentors) per cohort.",
+)
+@click.option(
+    "--cohorts",
+    type=click.IntRange(2, 100),
+    default=3,
+    help="Cohorts per city; all but the last are closed.",
+)
+@click.option(
+    "--if-empty", is_flag=True, help="Do nothing if the database has accounts."
+)
+def seed_command(
+    cities: int | None, participants: int, cohorts: int, if_empty: bool
+) -> None:
     """Create the demo accounts (password: demo-password) and cohorts."""
     if current_app.config["ENV_NAME"] == "production":
         raise click.ClickException("demo data is never created in production")
@@ -29,7 +45,9 @@ def seed_command(cities: int | None, participants: int, cohorts: int, if_empty: 
         if if_empty:
             click.echo("database has data: demo seed skipped")
             return
-        raise click.ClickException("the database already has accounts; demo seed needs an empty one")
+        raise click.ClickException(
+            "the database already has accounts; demo seed needs an empty one"
+        )
     counts = seed(SeedSize(cities, participants, cohorts), utcnow().date())
     db.session.commit()
     click.echo(", ".join(f"{v} {k}" for k, v in counts.items()))

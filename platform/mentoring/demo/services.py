@@ -11,7 +11,13 @@ from sqlalchemy import func
 from mentoring.accounts.models import NetworkUser, User
 from mentoring.accounts.passwords import hash_password
 from mentoring.core.scoping import cross_tenant
-from mentoring.demo.names import MENTEE_FIRST, MENTEE_LAST, MENTOR_FIRST, MENTOR_LAST, person_name
+from mentoring.demo.names import (
+    MENTEE_FIRST,
+    MENTEE_LAST,
+    MENTOR_FIRST,
+    MENTOR_LAST,
+    person_name,
+)
 from mentoring.extensions import db
 from mentoring.programmes.models import Cohort, Pair, Participant
 from mentoring.tenancy.models import Tenant
@@ -50,7 +56,9 @@ def seed(size: SeedSize, today: date) -> dict[str, int]:
 
 
 def _tenants(limit: int | None) -> list[Tenant]:
-    tenants = list(db.session.scalars(db.select(Tenant).order_by(Tenant.demo, Tenant.slug)))
+    tenants = list(
+        db.session.scalars(db.select(Tenant).order_by(Tenant.demo, Tenant.slug))
+    )
     if limit is None or limit <= len(tenants):
         return tenants[: limit if limit is not None else len(tenants)]
     base = tenants[0] if tenants else None
@@ -73,8 +81,13 @@ def _load_test_city(number: int, template: Tenant | None) -> Tenant:
         demo=True,
         primary_color=template.primary_color if template else "#2F3E46",
         accent_color=template.accent_color if template else "#84A98C",
-        logo_svg=template.logo_svg if template else "<svg xmlns='http://www.w3.org/2000/svg'/>",
-        contact={"organisation": f"Testby {number}", "email": f"mentor@{slug}.example.org"},
+        logo_svg=template.logo_svg
+        if template
+        else "<svg xmlns='http://www.w3.org/2000/svg'/>",
+        contact={
+            "organisation": f"Testby {number}",
+            "email": f"mentor@{slug}.example.org",
+        },
         success_criteria={"mentees_in_work_after_six_months": 0.33},
     )
     db.session.add(city)
@@ -82,28 +95,49 @@ def _load_test_city(number: int, template: Tenant | None) -> Tenant:
 
 
 def _seed_city(
-    tenant: Tenant, size: SeedSize, today: date, password_hash: str, counts: dict[str, int]
+    tenant: Tenant,
+    size: SeedSize,
+    today: date,
+    password_hash: str,
+    counts: dict[str, int],
 ) -> None:
     rng = random.Random(tenant.slug)  # noqa: S311 - demo data, not security
     domain = f"{tenant.slug}.example.org"
-    coordinator = _user(tenant, "coordinator", f"coordinator@{domain}", _coordinator_name(rng),
-                        password_hash)
+    coordinator = _user(
+        tenant,
+        "coordinator",
+        f"coordinator@{domain}",
+        _coordinator_name(rng),
+        password_hash,
+    )
     db.session.add(coordinator)
     mentors: list[User] = []
     mentee_count = 0
     for number in range(1, size.cohorts + 1):
         cohort = _cohort(tenant, number, size, today)
         db.session.add(cohort)
-        cohort_mentors = _mentors_for(tenant, mentors, size.participants, rng, domain, password_hash)
+        cohort_mentors = _mentors_for(
+            tenant, mentors, size.participants, rng, domain, password_hash
+        )
         cohort_mentees = []
         for _ in range(size.participants):
             mentee_count += 1
-            name = person_name(MENTEE_FIRST, MENTEE_LAST, mentee_count + rng.randrange(7))
+            name = person_name(
+                MENTEE_FIRST, MENTEE_LAST, mentee_count + rng.randrange(7)
+            )
             cohort_mentees.append(
-                _user(tenant, "mentee", f"mentee{mentee_count}@{domain}", name, password_hash)
+                _user(
+                    tenant,
+                    "mentee",
+                    f"mentee{mentee_count}@{domain}",
+                    name,
+                    password_hash,
+                )
             )
         db.session.add_all(cohort_mentees)
-        counts["pairs"] += _enrol_and_pair(tenant, cohort, cohort_mentees, cohort_mentors)
+        counts["pairs"] += _enrol_and_pair(
+            tenant, cohort, cohort_mentees, cohort_mentors
+        )
         counts["cohorts"] += 1
     counts["users"] += 1 + len(mentors) + mentee_count
 
@@ -114,7 +148,11 @@ def _coordinator_name(rng: random.Random) -> str:
 
 def _user(tenant: Tenant, role: str, email: str, name: str, password_hash: str) -> User:
     return User(
-        tenant_id=tenant.id, role=role, email=email, full_name=name, password_hash=password_hash
+        tenant_id=tenant.id,
+        role=role,
+        email=email,
+        full_name=name,
+        password_hash=password_hash,
     )
 
 
@@ -132,7 +170,9 @@ def _mentors_for(
     for _ in range(wanted - len(returning)):
         number = len(mentors) + 1
         name = person_name(MENTOR_FIRST, MENTOR_LAST, number + rng.randrange(5))
-        mentor = _user(tenant, "mentor", f"mentor{number}@{domain}", name, password_hash)
+        mentor = _user(
+            tenant, "mentor", f"mentor{number}@{domain}", name, password_hash
+        )
         mentors.append(mentor)
         fresh.append(mentor)
     db.session.add_all(fresh)
@@ -141,7 +181,9 @@ def _mentors_for(
 
 def _cohort(tenant: Tenant, number: int, size: SeedSize, today: date) -> Cohort:
     """Cohorts every six months; the last one started six weeks ago and is running."""
-    starts_on = today - timedelta(weeks=6) - timedelta(days=182 * (size.cohorts - number))
+    starts_on = (
+        today - timedelta(weeks=6) - timedelta(days=182 * (size.cohorts - number))
+    )
     ends_on = starts_on + timedelta(days=30 * COHORT_MONTHS)
     word = "Cohort" if tenant.default_language == "en" else "Forløb"
     return Cohort(
@@ -160,9 +202,15 @@ def _enrol_and_pair(
 ) -> int:
     pairs = 0
     for mentee, mentor in zip(mentees, mentors, strict=False):
-        mentee_part = Participant(tenant_id=tenant.id, cohort=cohort, user=mentee, role="mentee")
-        mentor_part = Participant(tenant_id=tenant.id, cohort=cohort, user=mentor, role="mentor")
-        pair = Pair(tenant_id=tenant.id, cohort=cohort, mentee=mentee_part, mentor=mentor_part)
+        mentee_part = Participant(
+            tenant_id=tenant.id, cohort=cohort, user=mentee, role="mentee"
+        )
+        mentor_part = Participant(
+            tenant_id=tenant.id, cohort=cohort, user=mentor, role="mentor"
+        )
+        pair = Pair(
+            tenant_id=tenant.id, cohort=cohort, mentee=mentee_part, mentor=mentor_part
+        )
         db.session.add_all([mentee_part, mentor_part, pair])
         pairs += 1
     return pairs

@@ -44,7 +44,9 @@ def enqueue(func: Callable[..., Any], *args: Any, queue: str = DEFAULT) -> Any:
     return get_queue(queue).enqueue(func, *args, job_timeout=300, failure_ttl=86400 * 7)
 
 
-def enqueue_after_commit(func: Callable[..., Any], *args: Any, queue: str = DEFAULT) -> None:
+def enqueue_after_commit(
+    func: Callable[..., Any], *args: Any, queue: str = DEFAULT
+) -> None:
     """Enqueue when the current transaction commits; forget it on rollback.
 
     A job must never run before the rows it reloads exist (Indico: e-mails are

@@ -31,4 +31,6 @@ def worker_command(burst: bool) -> None:
     if not state["is_async"]:
         raise click.ClickException("set REDIS_URL: without it jobs run in-process")
     names = [queue_name(current_app, q) for q in QUEUES]
-    Worker(names, connection=state["connection"]).work(burst=burst, with_scheduler=False)
+    Worker(names, connection=state["connection"]).work(
+        burst=burst, with_scheduler=False
+    )

@@ -47,5 +47,10 @@ def _deliver(model: type[CityEmail] | type[NetworkEmail], email_id: uuid.UUID) -
 def _message(email: CityEmail | NetworkEmail):  # noqa: ANN202
     sender = current_app.config["MAIL_FROM"]
     return build_message(
-        sender, email.to_address, email.subject, email.body_text, email.body_html, email.id.hex
+        sender,
+        email.to_address,
+        email.subject,
+        email.body_text,
+        email.body_html,
+        email.id.hex,
     )

@@ -41,13 +41,18 @@ def city_activity() -> list[CityActivity]:
         )
         by_role = {
             role: _count_by_tenant(
-                db.select(Participant.tenant_id, func.count(func.distinct(Participant.user_id)))
+                db.select(
+                    Participant.tenant_id,
+                    func.count(func.distinct(Participant.user_id)),
+                )
                 .where(Participant.role == role)
                 .group_by(Participant.tenant_id)
             )
             for role in ("mentee", "mentor")
         }
-        pairs = _count_by_tenant(db.select(Pair.tenant_id, func.count()).group_by(Pair.tenant_id))
+        pairs = _count_by_tenant(
+            db.select(Pair.tenant_id, func.count()).group_by(Pair.tenant_id)
+        )
     return [
         CityActivity(
             t,
@@ -62,4 +67,6 @@ def city_activity() -> list[CityActivity]:
 
 def accounts_per_city() -> dict[uuid.UUID, int]:
     with cross_tenant(db.session, "operations: number of accounts per city"):
-        return _count_by_tenant(db.select(User.tenant_id, func.count()).group_by(User.tenant_id))
+        return _count_by_tenant(
+            db.select(User.tenant_id, func.count()).group_by(User.tenant_id)
+        )

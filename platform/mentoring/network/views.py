@@ -21,7 +21,9 @@ def network_home() -> str:
 @bp.route("/network/")
 @roles_required("analyst", "operator")
 def analyst_home() -> str:
-    return render_template("network/analyst_home.html", activity=queries.city_activity())
+    return render_template(
+        "network/analyst_home.html", activity=queries.city_activity()
+    )
 
 
 @bp.route("/operations/")

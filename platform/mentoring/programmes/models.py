@@ -38,10 +38,14 @@ class Cohort(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
     mentor_capacity: Mapped[int] = mapped_column(default=15)
 
     participants: Mapped[list[Participant]] = relationship(
-        back_populates="cohort", cascade="all, delete-orphan", foreign_keys="Participant.cohort_id"
+        back_populates="cohort",
+        cascade="all, delete-orphan",
+        foreign_keys="Participant.cohort_id",
     )
     pairs: Mapped[list[Pair]] = relationship(
-        back_populates="cohort", cascade="all, delete-orphan", foreign_keys="Pair.cohort_id"
+        back_populates="cohort",
+        cascade="all, delete-orphan",
+        foreign_keys="Pair.cohort_id",
     )
 
     @property
@@ -63,7 +67,9 @@ class Participant(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
     user_id: Mapped[uuid.UUID] = mapped_column(index=True)
     role: Mapped[str] = mapped_column(String(10))
 
-    cohort: Mapped[Cohort] = relationship(back_populates="participants", foreign_keys=[cohort_id])
+    cohort: Mapped[Cohort] = relationship(
+        back_populates="participants", foreign_keys=[cohort_id]
+    )
     user: Mapped[User] = relationship(foreign_keys=[user_id])
 
     @property
@@ -87,6 +93,8 @@ class Pair(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
     mentee_id: Mapped[uuid.UUID] = mapped_column()
     mentor_id: Mapped[uuid.UUID] = mapped_column()
 
-    cohort: Mapped[Cohort] = relationship(back_populates="pairs", foreign_keys=[cohort_id])
+    cohort: Mapped[Cohort] = relationship(
+        back_populates="pairs", foreign_keys=[cohort_id]
+    )
     mentee: Mapped[Participant] = relationship(foreign_keys=[mentee_id])
     mentor: Mapped[Participant] = relationship(foreign_keys=[mentor_id])

@@ -25,7 +25,9 @@ class CohortSummary:
 
 def cohort_summaries() -> list[CohortSummary]:
     """Every cohort of the city with its counts, newest first (three queries)."""
-    cohorts = db.session.scalars(db.select(Cohort).order_by(Cohort.starts_on.desc())).all()
+    cohorts = db.session.scalars(
+        db.select(Cohort).order_by(Cohort.starts_on.desc())
+    ).all()
     rows = db.session.execute(
         db.select(Participant.cohort_id, Participant.role, func.count()).group_by(
             Participant.cohort_id, Participant.role
@@ -39,7 +41,10 @@ def cohort_summaries() -> list[CohortSummary]:
     )
     return [
         CohortSummary(
-            c, counts.get((c.id, "mentee"), 0), counts.get((c.id, "mentor"), 0), pairs.get(c.id, 0)
+            c,
+            counts.get((c.id, "mentee"), 0),
+            counts.get((c.id, "mentor"), 0),
+            pairs.get(c.id, 0),
         )
         for c in cohorts
     ]
@@ -51,12 +56,17 @@ def _filtered(query, role: str | None, search: str | None):  # noqa: ANN001, ANN
     if search and search.strip():
         pattern = f"%{search.strip().lower()}%"
         query = query.where(
-            or_(func.lower(User.full_name).like(pattern), func.lower(User.email).like(pattern))
+            or_(
+                func.lower(User.full_name).like(pattern),
+                func.lower(User.email).like(pattern),
+            )
         )
     return query
 
 
-def people(role: str | None, search: str | None, limit: int = PEOPLE_PAGE_SIZE) -> list[User]:
+def people(
+    role: str | None, search: str | None, limit: int = PEOPLE_PAGE_SIZE
+) -> list[User]:
     """The city's people, filtered by role and a name/e-mail search."""
     query = db.select(User).order_by(User.role, User.full_name).limit(limit)
     return list(db.session.scalars(_filtered(query, role, search)))
@@ -91,12 +101,15 @@ def _partners(participant_ids: list[uuid.UUID]) -> dict[uuid.UUID, User]:
         return {}
     other = aliased(Participant)
     result: dict[uuid.UUID, User] = {}
-    for mine_col, other_col in ((Pair.mentee_id, Pair.mentor_id), (Pair.mentor_id, Pair.mentee_id)):
+    for mine_col, other_col in (
+        (Pair.mentee_id, Pair.mentor_id),
+        (Pair.mentor_id, Pair.mentee_id),
+    ):
         rows = db.session.execute(
             db.select(mine_col, User)
             .join(other, other.id == other_col)
             .join(User, User.id == other.user_id)
             .where(mine_col.in_(participant_ids))
         ).all()
-        result.update({pid: user for pid, user in rows})
+        result.update(dict(rows))
     return result

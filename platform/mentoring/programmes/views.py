@@ -38,7 +38,9 @@ def people() -> Response:
     """The people list; htmx swaps just the list when the filter changes."""
     role, search = _people_filter()
     return render_page_or_fragment(
-        "programmes/people.html", "programmes/_people.html", **_people_context(role, search)
+        "programmes/people.html",
+        "programmes/_people.html",
+        **_people_context(role, search),
     )
 
 

@@ -21,7 +21,9 @@ SUCCESS_MEASURES = (
 )
 _SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 _COLOR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
-_HOST_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+_HOST_RE = re.compile(
+    r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$"
+)
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_CONTRAST = 4.5  # WCAG 2.1 AA for normal text: white text on the primary colour
 
@@ -80,21 +82,28 @@ def _parse(path: Path, data: dict[str, Any]) -> TenantConfig:
     read = _Reader(path, data)
     slug = read.text("slug", pattern=_SLUG_RE)
     if slug != path.parent.name:
-        raise TenantConfigError(path, "slug", f"must equal the folder name {path.parent.name!r}")
+        raise TenantConfigError(
+            path, "slug", f"must equal the folder name {path.parent.name!r}"
+        )
     hosts = read.table("hosts")
     branding = read.table("branding")
     primary = read.text("branding.primary_color", pattern=_COLOR_RE, source=branding)
     _check_contrast(path, primary)
     return TenantConfig(
         slug=slug,
-        name={lang: read.text(f"name.{lang}", source=read.table("name")) for lang in LANGUAGES},
+        name={
+            lang: read.text(f"name.{lang}", source=read.table("name"))
+            for lang in LANGUAGES
+        },
         subdomain=read.text("hosts.subdomain", pattern=_SLUG_RE, source=hosts),
         custom_domains=tuple(_hosts(path, hosts.get("custom_domains", []))),
         default_language=read.choice("default_language", LANGUAGES),
         timezone=read.text("timezone", default="Europe/Copenhagen"),
         demo=read.flag("demo"),
         primary_color=primary.upper(),
-        accent_color=read.text("branding.accent_color", pattern=_COLOR_RE, source=branding).upper(),
+        accent_color=read.text(
+            "branding.accent_color", pattern=_COLOR_RE, source=branding
+        ).upper(),
         logo_svg=_logo(path, read.text("branding.logo", source=branding)),
         contact=_contact(read),
         success_criteria=_criteria(read),
@@ -133,7 +142,9 @@ class _Reader:
     def choice(self, name: str, options: tuple[str, ...]) -> str:
         value = self.data.get(name)
         if value not in options:
-            raise TenantConfigError(self.path, name, f"must be one of {', '.join(options)}")
+            raise TenantConfigError(
+                self.path, name, f"must be one of {', '.join(options)}"
+            )
         return value
 
     def flag(self, name: str) -> bool:
@@ -148,7 +159,9 @@ def _hosts(path: Path, values: Any) -> list[str]:
         raise TenantConfigError(path, "hosts.custom_domains", "must be a list")
     for value in values:
         if not isinstance(value, str) or not _HOST_RE.match(value):
-            raise TenantConfigError(path, "hosts.custom_domains", f"{value!r} is not a host name")
+            raise TenantConfigError(
+                path, "hosts.custom_domains", f"{value!r} is not a host name"
+            )
     return values
 
 
@@ -156,20 +169,34 @@ def _contact(read: _Reader) -> Contact:
     table = read.table("contact")
     email = read.text("contact.email", source=table)
     if not _EMAIL_RE.match(email):
-        raise TenantConfigError(read.path, "contact.email", f"{email!r} is not an e-mail address")
+        raise TenantConfigError(
+            read.path, "contact.email", f"{email!r} is not an e-mail address"
+        )
     optional = {k: str(table.get(k, "")) for k in ("phone", "address", "website")}
-    return Contact(organisation=read.text("contact.organisation", source=table), email=email, **optional)
+    return Contact(
+        organisation=read.text("contact.organisation", source=table),
+        email=email,
+        **optional,
+    )
 
 
 def _criteria(read: _Reader) -> dict[str, float]:
     table = read.data.get("success_criteria", {})
     unknown = set(table) - set(SUCCESS_MEASURES)
     if unknown:
-        raise TenantConfigError(read.path, f"success_criteria.{sorted(unknown)[0]}", "unknown measure")
+        raise TenantConfigError(
+            read.path, f"success_criteria.{sorted(unknown)[0]}", "unknown measure"
+        )
     result = {}
     for key, value in table.items():
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-            raise TenantConfigError(read.path, f"success_criteria.{key}", "must be a share between 0 and 1")
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not 0 <= value <= 1
+        ):
+            raise TenantConfigError(
+                read.path, f"success_criteria.{key}", "must be a share between 0 and 1"
+            )
         result[key] = float(value)
     return result
 
@@ -177,14 +204,18 @@ def _criteria(read: _Reader) -> dict[str, float]:
 def _logo(path: Path, name: str) -> str:
     logo = path.parent / name
     if logo.suffix != ".svg" or not logo.is_file():
-        raise TenantConfigError(path, "branding.logo", f"{name!r} is not an SVG file beside tenant.toml")
+        raise TenantConfigError(
+            path, "branding.logo", f"{name!r} is not an SVG file beside tenant.toml"
+        )
     text = logo.read_text(encoding="utf-8")
     try:
         root = ElementTree.fromstring(text)  # noqa: S314 - our own repository's file
     except ElementTree.ParseError as exc:
         raise TenantConfigError(path, "branding.logo", f"not valid SVG: {exc}") from exc
     if any(el.tag.endswith("script") for el in root.iter()) or "href" in text:
-        raise TenantConfigError(path, "branding.logo", "scripts and links are not allowed in logos")
+        raise TenantConfigError(
+            path, "branding.logo", "scripts and links are not allowed in logos"
+        )
     return text
 
 
@@ -194,14 +225,17 @@ def _check_contrast(path: Path, color: str) -> None:
         raise TenantConfigError(
             path,
             "branding.primary_color",
-            f"white text on {color} has contrast {ratio:.2f}:1, below {MIN_CONTRAST}:1 (WCAG AA)",
+            f"white text on {color} has contrast {ratio:.2f}:1,"
+            f" below {MIN_CONTRAST}:1 (WCAG AA)",
         )
 
 
 def contrast_with_white(color: str) -> float:
     """WCAG contrast ratio of white text on ``color``."""
     channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    linear = [
+        c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels
+    ]
     luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
     return 1.05 / (luminance + 0.05)
 
@@ -211,5 +245,7 @@ def _check_unique(configs: list[TenantConfig]) -> None:
     for config in configs:
         for host in (config.subdomain, *config.custom_domains):
             if host in seen:
-                raise TenantConfigError(config.source, "hosts", f"{host!r} is also used by {seen[host]}")
+                raise TenantConfigError(
+                    config.source, "hosts", f"{host!r} is also used by {seen[host]}"
+                )
             seen[host] = config.source

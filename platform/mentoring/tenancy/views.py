@@ -37,7 +37,9 @@ def logo() -> Response:
     if is_network_host():
         abort(404)
     response = Response(current_tenant.logo_svg, mimetype="image/svg+xml")
-    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'"
+    )
     return _cached(response)
 
 

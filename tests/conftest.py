@@ -1,0 +1,347 @@
+"""Test fixtures: one app and schema per session; each test in a rolled-back transaction.
+
+
+The suite runs on SQLite by default. With ``TEST_DATABASE_URL`` (an admin URL of a
+PostgreSQL server) it runs on a fresh PostgreSQL database as a non-superuser
+role, so row-level security applies; with ``REDIS_URL`` jobs go through Redis
+and a real RQ worker. In CI (``CI=true``) with those set, a skipped test fails
+the run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from email import message_from_bytes, policy
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import make_url
+
+from mentoring.app import create_app
+from mentoring.core.scoping import set_tenant
+from mentoring.extensions import db
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CI = os.environ.get("CI", "").lower() == "true"
+# CI's second run sets the services: then nothing may be skipped.
+STRICT = CI and bool(TEST_DATABASE_URL or REDIS_URL)
+APP_ROLE = "mentoring_test_app"
+CITY_A, CITY_B = "lyngby-taarbaek", "aarhus"  # two cities in every fixture set
+PASSWORD = "correct horse battery"
+
+
+def require(available: bool, reason: str) -> None:
+    """Skip with a reason, or fail where CI promised the service."""
+    if available:
+        return
+    if STRICT or (CI and "Chromium" in reason):
+        pytest.fail(f"required in CI: {reason}")
+    pytest.skip(reason)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if STRICT and skipped and exitstatus == 0:
+        session.exitstatus = 1
+        if reporter:
+            reporter.write_line(
+                f"CI: {skipped} test(s) skipped with the services set", red=True
+            )
+
+
+# -- database -----------------------------------------------------------------
+
+
+def _postgres_url(admin_url: str) -> Iterator[str]:
+    url = make_url(admin_url).set(drivername="postgresql+psycopg")
+    name = f"mentoring_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        exists = conn.scalar(
+            text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": APP_ROLE}
+        )
+        if not exists:
+            conn.execute(text(f"CREATE ROLE {APP_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS"))
+        conn.execute(text(f"CREATE DATABASE {name} OWNER {APP_ROLE}"))
+    try:
+        yield url.set(username=APP_ROLE, password=None, database=name).render_as_string(
+            hide_password=False
+        )
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if TEST_DATABASE_URL:
+        yield from _postgres_url(TEST_DATABASE_URL)
+    else:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    from flask_migrate import upgrade
+
+    from mentoring.tenancy.services import sync_tenants
+
+    instance = tmp_path_factory.mktemp("instance")
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "INSTANCE_DIR": str(instance),
+            "MAIL_OUTBOX_DIR": str(instance / "outbox"),
+            "MAIL_SERVER": "",
+            "REDIS_URL": REDIS_URL,
+            "RQ_QUEUE_PREFIX": f"test-{uuid.uuid4().hex[:8]}",
+            "SERVER_NAME": None,
+        }
+    )
+    if REDIS_URL:
+        from mentoring.jobs import register_jobs
+
+        register_jobs(app)
+    with app.app_context():
+        upgrade()
+        sync_tenants(Path(app.config["TENANTS_DIR"]))
+        db.session.commit()
+        db.session.remove()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _transaction(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every test runs inside an outer transaction that is rolled back.
+
+    Flask-SQLAlchemy 3.1 ignores ``Session(bind=...)``: the engine entry itself
+    is swapped for a connection; sessions then use savepoints
+    (``join_transaction_mode="create_savepoint"``).
+    """
+    if "app" not in request.fixturenames:
+        yield
+        return
+    app = request.getfixturevalue("app")
+    engines = db._app_engines[app]  # noqa: SLF001 - the documented workaround
+    engine = engines[None]
+    connection = engine.connect()
+    outer = connection.begin()
+    engines[None] = connection
+    try:
+        yield
+    finally:
+        engines[None] = engine
+        outer.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def connection(app: Flask) -> Any:
+    """The test's connection (inside the outer transaction)."""
+    return db._app_engines[app][None]  # noqa: SLF001
+
+
+@pytest.fixture
+def count_queries(connection: Any) -> Any:
+    """``with count_queries() as counter: ...`` then ``counter.count``."""
+
+    class Counter:
+        count = 0
+        statements: list[str] = []
+
+    @contextmanager
+    def counting() -> Iterator[Counter]:
+        counter = Counter()
+        counter.statements = []
+
+        def before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+            if (
+                not statement.lstrip()
+                .upper()
+                .startswith(("SAVEPOINT", "RELEASE", "ROLLBACK"))
+            ):
+                counter.count += 1
+                counter.statements.append(statement)
+
+        event.listen(connection, "before_cursor_execute", before)
+        try:
+            yield counter
+        finally:
+            event.remove(connection, "before_cursor_execute", before)
+
+    return counting
+
+
+# -- cities and people ----------------------------------------------------------
+
+
+def _tenant(app: Flask, slug: str) -> Any:
+    from mentoring.core.scoping import cross_tenant  # noqa: F401
+    from mentoring.tenancy.models import Tenant
+
+    with app.app_context():
+        tenant = db.session.scalar(db.select(Tenant).where(Tenant.slug == slug))
+        db.session.expunge(tenant)
+        return tenant
+
+
+@pytest.fixture
+def city_a(app: Flask) -> Any:
+    return _tenant(app, CITY_A)
+
+
+@pytest.fixture
+def city_b(app: Flask) -> Any:
+    return _tenant(app, CITY_B)
+
+
+@pytest.fixture
+def in_city(app: Flask) -> Any:
+    """``with in_city(tenant): ...`` runs a block as that city and commits it.
+
+    Objects made inside stay readable afterwards (flushed, then detached).
+    """
+
+    @contextmanager
+    def scope(tenant: Any) -> Iterator[None]:
+        with app.app_context():
+            set_tenant(db.session, tenant.id)
+            yield
+            db.session.flush()
+            db.session.expunge_all()
+            db.session.commit()
+
+    return scope
+
+
+@pytest.fixture
+def make_user(app: Flask, in_city: Any) -> Any:
+    """Create a city user with a known password (``PASSWORD``)."""
+    from tests.factories import UserFactory
+
+    def make(tenant: Any, **kwargs: Any) -> Any:
+        with in_city(tenant):
+            return UserFactory(**kwargs)
+
+    return make
+
+
+# -- HTTP -------------------------------------------------------------------------
+
+
+def host_of(tenant: Any | None) -> str:
+    return f"{tenant.subdomain}.localhost" if tenant is not None else "localhost"
+
+
+class HostClient(FlaskClient):
+    """A test client whose requests go to one host (a city's or the network's)."""
+
+    host = "localhost"
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        if args and isinstance(args[0], str) and "://" not in args[0]:
+            kwargs.setdefault("base_url", f"http://{self.host}")
+        return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def client_for(app: Flask) -> Any:
+    """``client_for(tenant)`` (or ``None`` for the network): a client on that host."""
+
+    def make(tenant: Any | None) -> FlaskClient:
+        client = HostClient(app, app.response_class, use_cookies=True)
+        client.host = host_of(tenant)
+        return client
+
+    return make
+
+
+CSRF_RE = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"'
+)
+
+
+def csrf_token(client: FlaskClient, path: str = "/login") -> str:
+    html = client.get(path).get_data(as_text=True)
+    match = CSRF_RE.search(html)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1) or match.group(2)
+
+
+def login(client: FlaskClient, email: str, password: str = PASSWORD) -> Any:
+    token = csrf_token(client)
+    return client.post(
+        "/login", data={"email": email, "password": password, "csrf_token": token}
+    )
+
+
+# -- jobs and mail ------------------------------------------------------------------
+
+
+@pytest.fixture
+def run_jobs(app: Flask) -> Any:
+    """Run queued jobs: a real RQ worker with Redis; no-op when jobs run in-process."""
+
+    def run() -> None:
+        if not app.extensions["rq"]["is_async"]:
+            return
+        from rq import SimpleWorker
+
+        from mentoring.jobs import QUEUES, queue_name
+
+        names = [queue_name(app, q) for q in QUEUES]
+        with app.app_context():
+            SimpleWorker(names, connection=app.extensions["rq"]["connection"]).work(
+                burst=True, with_scheduler=False, logging_level="WARNING"
+            )
+
+    return run
+
+
+@pytest.fixture
+def outbox(app: Flask, run_jobs: Any) -> Any:
+    """The local outbox: ``outbox()`` runs pending jobs and returns the messages."""
+    directory = Path(app.config["MAIL_OUTBOX_DIR"])
+    shutil.rmtree(directory, ignore_errors=True)
+    if app.extensions["rq"]["is_async"]:
+        for name in ("mail", "default"):
+            from mentoring.jobs import queue_name
+
+            app.extensions["rq"]["connection"].delete(
+                f"rq:queue:{queue_name(app, name)}"
+            )
+
+    def messages() -> list[Any]:
+        run_jobs()
+        files = sorted(directory.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns)
+        return [
+            message_from_bytes(p.read_bytes(), policy=policy.default) for p in files
+        ]
+
+    return messages
+
+
+def body_text(message: Any) -> str:
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def link_in(message: Any) -> str:
+    match = re.search(r"https?://\S+", body_text(message))
+    assert match, "no link in the e-mail"
+    return match.group(0)
