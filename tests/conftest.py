@@ -1,5 +1,4 @@
-"""Test fixtures: one app and schema per session; each test in a rolled-back transaction.
-
+"""Test fixtures: one app and schema per session; each test rolled back.
 
 The suite runs on SQLite by default. With ``TEST_DATABASE_URL`` (an admin URL of a
 PostgreSQL server) it runs on a fresh PostgreSQL database as a non-superuser
