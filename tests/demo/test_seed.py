@@ -47,8 +47,9 @@ def test_mentors_return_between_cohorts(app):
 
 
 def test_seed_refuses_a_database_with_data_unless_if_empty(app):
-    assert _seed(app, "--cities", "1", "--participants", "2", "--cohorts", "2").exit_code == 0
-    again = _seed(app, "--cities", "1", "--participants", "2", "--cohorts", "2")
+    small = ("--cities", "1", "--participants", "2", "--cohorts", "2")
+    assert _seed(app, *small).exit_code == 0
+    again = _seed(app, *small)
     assert again.exit_code != 0 and "empty" in again.output
     skipped = _seed(app, "--if-empty")
     assert skipped.exit_code == 0 and "skipped" in skipped.output
