@@ -64,10 +64,10 @@ def register_core(app: Flask) -> None:
     from mentoring.core.tenancy import register_tenancy
     from mentoring.jobs import register_jobs
 
-    csrf.init_app(app)
     register_tenancy(app)  # first: everything after it knows the city
     register_auth(app)
     register_i18n(app)
+    csrf.init_app(app)  # after them: a CSRF error page has the city and language
     register_htmx(app)
     register_branding(app)
     register_security(app)
@@ -78,17 +78,22 @@ def register_core(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from mentoring.accounts.views import bp as accounts
     from mentoring.health.views import bp as health
+    from mentoring.mail.views import bp as mail
     from mentoring.network.views import bp as network
     from mentoring.programmes.views import bp as programmes
     from mentoring.tenancy.views import bp as tenancy
 
-    for blueprint in (health, tenancy, accounts, programmes, network):
+    for blueprint in (health, tenancy, accounts, programmes, network, mail):
         app.register_blueprint(blueprint)
 
 
 def register_commands(app: Flask) -> None:
+    from mentoring.accounts.cli import accounts_cli
     from mentoring.demo.cli import demo_cli
+    from mentoring.mail.cli import mail_cli
     from mentoring.tenancy.cli import tenants_cli
 
+    app.cli.add_command(accounts_cli)
     app.cli.add_command(tenants_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(mail_cli)

@@ -10,9 +10,16 @@ from mentoring.accounts.passwords import MAX_LENGTH, MIN_LENGTH, password_proble
 from mentoring.core.i18n import _l
 
 
+def _strip(value: str | None) -> str | None:
+    """Phones often add a space after an autocompleted address."""
+    return value.strip() if isinstance(value, str) else value
+
+
 class LoginForm(FlaskForm):
     email = EmailField(
-        _l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)]
+        _l("E-mail"),
+        validators=[DataRequired(), Email(), Length(max=254)],
+        filters=[_strip],
     )
     password = PasswordField(
         _l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)]
@@ -21,7 +28,9 @@ class LoginForm(FlaskForm):
 
 class ForgotPasswordForm(FlaskForm):
     email = EmailField(
-        _l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)]
+        _l("E-mail"),
+        validators=[DataRequired(), Email(), Length(max=254)],
+        filters=[_strip],
     )
 
 

@@ -14,6 +14,7 @@ from flask_login import login_user, logout_user
 from mentoring.accounts import tokens
 from mentoring.accounts.models import NetworkUser, User, new_nonce
 from mentoring.accounts.passwords import hash_password, verify_password
+from mentoring.core.i18n import N_
 from mentoring.core.models import utcnow
 from mentoring.extensions import db
 from mentoring.mail.services import queue_email
@@ -97,19 +98,19 @@ def send_password_reset(email: str) -> None:
     queue_email(
         account,
         "password_reset",
-        "Reset your password",
+        N_("Reset your password"),
         tenant=g.get("tenant"),
         link=link_for(account, "reset"),
         hours=_max_age("reset") // 3600,
     )
 
 
-def send_invitation(user: User) -> None:
-    """Invite a city user to choose a password (after acceptance, or by hand)."""
+def send_invitation(user: Account) -> None:
+    """Invite an account (a city's, or on the apex the network's) to set a password."""
     queue_email(
         user,
         "invitation",
-        "Welcome: choose your password",
+        N_("Welcome: choose your password"),
         tenant=g.get("tenant"),
         link=link_for(user, "invite"),
         days=_max_age("invite") // 86400,

@@ -31,18 +31,17 @@ def landing_url(account: Any) -> str:
 
 
 def _safe_next(target: str | None) -> str | None:
-    """Only a path on this host: no open redirect to another site or city."""
-    if not target:
+    """Only a path on this host: no open redirect to another site or city.
+
+    Browsers read ``\\`` as ``/`` and drop tabs and newlines, so ``/\\evil`` or
+    ``/<tab>/evil`` would become ``//evil``: such targets are refused too.
+    """
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target or any(ch.isspace() or ord(ch) < 32 for ch in target):
         return None
     parts = urlsplit(target)
-    if (
-        parts.scheme
-        or parts.netloc
-        or not target.startswith("/")
-        or target.startswith("//")
-    ):
-        return None
-    return target
+    return None if parts.scheme or parts.netloc else target
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -53,11 +52,10 @@ def login() -> Response | str:
     if form.validate_on_submit():
         account = services.authenticate(form.email.data, form.password.data)
         if account is not None:
+            target = _safe_next(request.args.get("next")) or landing_url(account)
             services.sign_in(account)
             db.session.commit()
-            return redirect(
-                _safe_next(request.args.get("next")) or landing_url(account)
-            )
+            return redirect(target)
         form.password.errors.append(_("The e-mail or the password is not right."))
     status = 400 if form.errors else 200
     return render_template("accounts/login.html", form=form), status
@@ -108,11 +106,12 @@ def _set_password_from_link(
         return render_template("accounts/link_invalid.html", purpose=purpose), 400
     form = SetPasswordForm()
     if form.validate_on_submit():
+        target = landing_url(account)
         services.set_password(account, form.password.data)
         services.sign_in(account)
         db.session.commit()
         flash(_("Your password is saved. Welcome!"), "success")
-        return redirect(landing_url(account))
+        return redirect(target)
     template = "accounts/set_password.html"
     page = render_template(template, form=form, purpose=purpose, account=account)
     return page, 400 if form.errors else 200

@@ -49,7 +49,7 @@ def roles_required(*roles: str) -> Callable[[F], F]:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated:
-                return redirect(url_for("accounts.login", next=request.full_path))
+                return redirect(url_for("accounts.login", next=_here()))
             if current_user.role not in roles:
                 abort(403)
             return view(*args, **kwargs)
@@ -57,6 +57,11 @@ def roles_required(*roles: str) -> Callable[[F], F]:
         return wrapped  # type: ignore[return-value]
 
     return decorator
+
+
+def _here() -> str:
+    """This page's path and query (``full_path`` ends in a bare ``?`` without one)."""
+    return request.full_path if request.query_string else request.path
 
 
 def register_auth(app: Flask) -> None:

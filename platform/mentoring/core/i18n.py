@@ -7,6 +7,8 @@ browser's ``Accept-Language``, then the city's default.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from flask import Flask, g, request, session
 from flask_babel import get_locale, get_timezone
 from flask_babel import gettext as _  # noqa: F401 - re-exported
@@ -17,9 +19,29 @@ from mentoring.extensions import babel, db
 
 LANGUAGES = ("da", "en")
 LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
+# English as written for people living in Denmark: "1 Feb 2026", 24-hour clock,
+# not the US "Feb 1, 2026". Catalogs are found by language ("en" for "en_GB").
+BABEL_LOCALES = {"da": "da_DK", "en": "en_GB"}
+
+
+def babel_locale(language: str) -> str:
+    """The Babel locale used to format dates and numbers for ``language``."""
+    return BABEL_LOCALES.get(language, language)
+
+
+def N_(message: str) -> str:  # noqa: N802 - Babel's default extraction keyword
+    """Mark ``message`` for the catalog; it is translated later, in another locale.
+
+    For texts chosen now but shown in the recipient's language (e-mail subjects).
+    """
+    return message
 
 
 def select_locale() -> str:
+    return babel_locale(_select_language())
+
+
+def _select_language() -> str:
     chosen = g.get("lang_choice")
     if chosen:
         return chosen
@@ -58,6 +80,13 @@ def remember_language_choice() -> None:
         db.session.commit()
 
 
+def language_url(code: str) -> str:
+    """This page in language ``code``, keeping its other query arguments."""
+    args = request.args.to_dict(flat=False)
+    args["lang"] = [code]
+    return f"{request.path}?{urlencode(args, doseq=True)}"
+
+
 def register_i18n(app: Flask) -> None:
     babel.init_app(
         app, locale_selector=select_locale, timezone_selector=select_timezone
@@ -68,4 +97,5 @@ def register_i18n(app: Flask) -> None:
         get_timezone=get_timezone,
         LANGUAGES=LANGUAGES,
         LANGUAGE_NAMES=LANGUAGE_NAMES,
+        language_url=language_url,
     )

@@ -4,12 +4,15 @@ Every tenant-owned model inherits :class:`TenantOwned`. The scope lives on the
 SQLAlchemy session (``session.info``), so a request, a job or a CLI command each
 carry their own. With a tenant in scope:
 
-* ORM selects, updates and deletes get ``tenant_id = :tenant`` added
-  (``with_loader_criteria``, aliases included);
-* objects reaching the session by any other road (identity map, refresh,
-  ``from_statement``) are checked on load and refused if foreign;
-* Core and ``text()`` statements that name a tenant-owned table, raw
-  connections, and bulk writes are refused: they would bypass the criteria;
+* ORM selects, updates and deletes that reach a tenant table get
+  ``tenant_id = :tenant`` added (``with_loader_criteria``, aliases included);
+* statements that reach a tenant table where that criteria cannot follow are
+  refused: Core tables, ``text()``, a table only a WHERE names
+  (``core.statements`` finds them); so are raw connections, ORM inserts, bulk
+  writes and updates that would move rows to another city;
+* objects reaching the session by any other road (``add``, ``merge``, refresh,
+  ``from_statement``) are checked and refused if foreign, and leave the
+  identity map; every change of scope empties it;
 * flushes stamp ``tenant_id`` on new objects and refuse foreign or moved rows,
   and references between rows of different cities.
 
@@ -20,7 +23,6 @@ On PostgreSQL, row-level security repeats the rule inside the database.
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,7 +32,6 @@ from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import (
     ForeignKey,
     ForeignKeyConstraint,
-    Table,
     UniqueConstraint,
     event,
     inspect,
@@ -44,8 +45,9 @@ from sqlalchemy.orm import (
     with_loader_criteria,
 )
 from sqlalchemy.orm import Session as SASession
-from sqlalchemy.sql import visitors
-from sqlalchemy.sql.elements import TextClause
+from sqlalchemy.orm.context import FromStatement
+
+from mentoring.core.statements import UnscopedRead, reaches_tenant_tables
 
 TENANT_KEY = "tenant_id"
 CROSS_KEY = "cross_tenant"
@@ -131,6 +133,8 @@ def tenant_scope(session: SASession, tenant_id: uuid.UUID) -> Iterator[None]:
     try:
         yield
     finally:
+        if scope_of(session) != previous:
+            session.expunge_all()  # the block's objects are not the caller's
         _restore(session, previous)
 
 
@@ -205,9 +209,8 @@ class TenantSession(FlaskSession):
         return obj
 
     def connection(self, *args: Any, **kw: Any) -> Any:
-        """A raw connection bypasses the ORM criteria: refused inside a city."""
-        tenant_id, cross = scope_of(self)
-        if tenant_id is not None and not cross:
+        """A raw connection bypasses every guard: only inside ``cross_tenant``."""
+        if not scope_of(self)[1]:
             raise TenantScopeError(
                 "raw connections bypass tenant scoping; use ORM statements"
             )
@@ -233,6 +236,14 @@ def _visible(session: SASession, obj: TenantOwned) -> bool:
     return value is None or value == tenant_id
 
 
+@event.listens_for(TenantSession, "detached_to_persistent")
+def _check_attached(session: SASession, instance: Any) -> None:
+    """An object of another city must not enter the identity map (``add``)."""
+    if isinstance(instance, TenantOwned) and not _visible(session, instance):
+        session.expunge(instance)  # attached already when this event runs
+        raise TenantScopeError(f"{type(instance).__name__} of another city attached")
+
+
 @event.listens_for(TenantSession, "after_begin")
 def _after_begin(session: SASession, transaction: Any, connection: Any) -> None:
     # Called on every begin, also with '' for no tenant: inside a test savepoint
@@ -245,17 +256,16 @@ def _scope_statement(state: ORMExecuteState) -> None:
     tenant_id, cross = scope_of(state.session)
     if cross:
         return
-    if not state.is_orm_statement:
-        _refuse_unscoped_core(state)
-        return
-    if not _touches_tenant_data(state):
+    if not _touches_tenant_data(state.statement):
         return
     if tenant_id is None:
         raise TenantScopeError("tenant-owned data queried without a tenant in scope")
-    if _is_bulk(state):
-        raise TenantScopeError("bulk ORM writes by primary key are not tenant-scoped")
+    if state.is_orm_statement:
+        _refuse_unscoped_write(state)
     if state.is_column_load:
         return  # refresh/expired loads: objects are checked by the load events
+    # Added to every ORM statement that reaches tenant data, not only to those
+    # returning tenant entities: a count or a WHERE on a tenant table is a read.
     state.statement = state.statement.options(_criteria(tenant_id))
 
 
@@ -267,46 +277,50 @@ def _criteria(tenant_id: uuid.UUID) -> Any:
     )
 
 
-def _touches_tenant_data(state: ORMExecuteState) -> bool:
-    return any(issubclass(m.class_, TenantOwned) for m in state.all_mappers)
+def _refuse_unscoped_write(state: ORMExecuteState) -> None:
+    """Writes by statement the criteria cannot scope; the flush is the way."""
+    if state.is_insert:
+        raise TenantScopeError("ORM insert statements skip the tenant checks")
+    if state.is_update and isinstance(state.parameters, list):
+        raise TenantScopeError("bulk ORM writes by primary key are not tenant-scoped")
+    if state.is_update and TENANT_KEY in _assigned_columns(state):
+        raise TenantScopeError("an update cannot move rows to another city")
 
 
-def _is_bulk(state: ORMExecuteState) -> bool:
-    return (state.is_update or state.is_insert) and isinstance(state.parameters, list)
-
-
-def _refuse_unscoped_core(state: ORMExecuteState) -> None:
-    """Core and text statements never see the criteria: refuse those on tenant data."""
-    names = tenant_owned_tables()
+def _assigned_columns(state: ORMExecuteState) -> set[str]:
     statement = state.statement
-    if isinstance(statement, TextClause):
-        touched = _TEXT_TABLE_RE(names).search(statement.text)
-        if touched:
-            raise TenantScopeError(
-                f"text() on tenant table {touched.group(1)!r} bypasses scoping"
-            )
-        return
-    for element in visitors.iterate(statement):
-        if isinstance(element, Table) and element.name in names:
-            raise TenantScopeError(
-                f"Core statement on tenant table {element.name!r} bypasses scoping"
-            )
+    keys = [*(statement._values or {}), *(state.parameters or {})]  # noqa: SLF001
+    keys += [key for key, _ in statement._ordered_values or ()]  # noqa: SLF001
+    return {key if isinstance(key, str) else getattr(key, "key", "") for key in keys}
 
 
-_text_re_cache: dict[frozenset[str], re.Pattern[str]] = {}
+def _touches_tenant_data(statement: Any) -> bool:
+    """Whether ``statement`` reads or writes tenant tables; refuses it where
+    the criteria cannot follow (Core tables, ``text()``, see ``core.statements``).
+
+    ``from_statement`` loading whole tenant-owned objects passes: the load event
+    checks every row.
+    """
+    if _loads_whole_tenant_objects(statement):
+        return True
+    try:
+        return reaches_tenant_tables(statement, frozenset(tenant_owned_tables()))
+    except UnscopedRead as exc:
+        raise TenantScopeError(f"{exc} bypasses tenant scoping") from None
 
 
-def _TEXT_TABLE_RE(names: set[str]) -> re.Pattern[str]:  # noqa: N802
-    key = frozenset(names)
-    if key not in _text_re_cache:
-        alternatives = "|".join(sorted(map(re.escape, key), key=len, reverse=True))
-        _text_re_cache[key] = re.compile(rf"\b({alternatives})\b", re.IGNORECASE)
-    return _text_re_cache[key]
+def _loads_whole_tenant_objects(statement: Any) -> bool:
+    if not isinstance(statement, FromStatement):
+        return False
+    entities = [d["expr"] for d in statement.column_descriptions]
+    return all(isinstance(e, type) and issubclass(e, TenantOwned) for e in entities)
 
 
 @event.listens_for(TenantOwned, "load", propagate=True)
 def _check_loaded(target: TenantOwned, context: Any) -> None:
-    _refuse_foreign(context.session, target)
+    # ``merge`` reports the copy it has built with no query context.
+    session = context.session if context is not None else inspect(target).session
+    _refuse_foreign(session, target)
 
 
 @event.listens_for(TenantOwned, "refresh", propagate=True)
@@ -315,7 +329,10 @@ def _check_refreshed(target: TenantOwned, context: Any, attrs: Any) -> None:
 
 
 def _refuse_foreign(session: SASession, target: TenantOwned) -> None:
+    """A foreign row leaves the session before it is refused: it already sits
+    in the identity map, where a later lookup could find it."""
     if not _visible(session, target):
+        session.expunge(target)
         raise TenantScopeError(f"{type(target).__name__} of another city loaded")
 
 

@@ -81,6 +81,6 @@ MENTOR_LAST = [
 
 
 def person_name(first: list[str], last: list[str], index: int) -> str:
-    """A stable, varied name for the ``index``-th person of a list."""
-    surname = last[(index * 7 + index // len(first)) % len(last)]
+    """A stable name for the ``index``-th person; no repeats in the first 120."""
+    surname = last[(index + index // len(first)) % len(last)]
     return f"{first[index % len(first)]} {surname}"

@@ -123,7 +123,7 @@ def _seed_city(
         for _ in range(size.participants):
             mentee_count += 1
             name = person_name(
-                MENTEE_FIRST, MENTEE_LAST, mentee_count + rng.randrange(7)
+                MENTEE_FIRST, MENTEE_LAST, mentee_count + _offset(tenant)
             )
             cohort_mentees.append(
                 _user(
@@ -140,6 +140,11 @@ def _seed_city(
         )
         counts["cohorts"] += 1
     counts["users"] += 1 + len(mentors) + mentee_count
+
+
+def _offset(tenant: Tenant) -> int:
+    """Each city starts the name lists elsewhere; within a city names don't repeat."""
+    return sum(map(ord, tenant.slug)) % 97
 
 
 def _coordinator_name(rng: random.Random) -> str:
@@ -169,7 +174,7 @@ def _mentors_for(
     fresh = []
     for _ in range(wanted - len(returning)):
         number = len(mentors) + 1
-        name = person_name(MENTOR_FIRST, MENTOR_LAST, number + rng.randrange(5))
+        name = person_name(MENTOR_FIRST, MENTOR_LAST, number + _offset(tenant))
         mentor = _user(
             tenant, "mentor", f"mentor{number}@{domain}", name, password_hash
         )

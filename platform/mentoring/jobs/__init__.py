@@ -9,12 +9,15 @@ nothing and a job that runs twice does nothing twice.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
 from flask import Flask, current_app, has_app_context
+from redis.exceptions import RedisError
 from rq import Queue
+from rq.job import Job
 
 from mentoring.extensions import db
 
@@ -24,9 +27,11 @@ MAIL, DEFAULT = "mail", "default"
 QUEUES = (MAIL, DEFAULT)
 PENDING_KEY = "jobs_after_commit"
 _worker_app: Flask | None = None
+logger = logging.getLogger(__name__)
 
 
 def queue_name(app: Flask, name: str) -> str:
+    """``mentoring-mail`` with the default prefix: what ``rq worker`` is given."""
     return f"{app.config['RQ_QUEUE_PREFIX']}-{name}"
 
 
@@ -40,7 +45,9 @@ def get_queue(name: str = DEFAULT) -> Queue:
     )
 
 
-def enqueue(func: Callable[..., Any], *args: Any, queue: str = DEFAULT) -> Any:
+def enqueue(func: Callable[..., Any], *args: Any, queue: str = DEFAULT) -> Job:
+    """Enqueue now (in-process: run now). Inside a transaction, prefer
+    :func:`enqueue_after_commit`: the job must see what the transaction wrote."""
     return get_queue(queue).enqueue(func, *args, job_timeout=300, failure_ttl=86400 * 7)
 
 
@@ -56,13 +63,28 @@ def enqueue_after_commit(
 
 
 def run_pending(session: Any) -> None:
-    pending = session.info.pop(PENDING_KEY, [])
-    for func, args, queue in pending:
-        enqueue(func, *args, queue=queue)
+    """``after_commit``: enqueue what the transaction asked for.
+
+    A savepoint's commit is not the commit: jobs wait for the outer transaction.
+    A queue that is down loses nothing: the rows stay due and the tick retries.
+    """
+    if session.in_nested_transaction():
+        return
+    for func, args, queue in session.info.pop(PENDING_KEY, []):
+        try:
+            enqueue(func, *args, queue=queue)
+        except RedisError:
+            logger.exception("could not enqueue %s (the tick retries)", func.__name__)
 
 
 def drop_pending(session: Any) -> None:
-    session.info.pop(PENDING_KEY, None)
+    """``after_rollback``: the rows the jobs would reload are gone.
+
+    A rolled-back savepoint keeps them: the outer transaction may still commit,
+    and a job whose row never came to be does nothing.
+    """
+    if not session.in_nested_transaction():
+        session.info.pop(PENDING_KEY, None)
 
 
 def app_job(func: F) -> F:
@@ -88,6 +110,8 @@ def _app() -> Flask:
 
 
 def register_jobs(app: Flask) -> None:
+    """The queue connection (Redis, or in-memory and in-process) and the hooks
+    that turn a commit into enqueued jobs."""
     import fakeredis
     from redis import Redis
     from sqlalchemy import event
@@ -95,7 +119,12 @@ def register_jobs(app: Flask) -> None:
     from mentoring.core.scoping import TenantSession
 
     url = app.config["REDIS_URL"]
-    connection = Redis.from_url(url) if url else fakeredis.FakeStrictRedis()
+    # A bounded connect: an unreachable Redis must not hang a request or /healthz.
+    connection = (
+        Redis.from_url(url, socket_connect_timeout=5)
+        if url
+        else fakeredis.FakeStrictRedis()
+    )
     app.extensions["rq"] = {"connection": connection, "is_async": bool(url)}
     if not event.contains(TenantSession, "after_commit", run_pending):
         event.listen(TenantSession, "after_commit", run_pending)

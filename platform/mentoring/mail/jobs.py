@@ -3,54 +3,97 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
+from email.message import EmailMessage
 
 from flask import current_app
+from sqlalchemy import ColumnElement, and_, or_
 
 from mentoring.core.models import utcnow
 from mentoring.core.scoping import tenant_scope
 from mentoring.extensions import db
 from mentoring.jobs import app_job
-from mentoring.mail.models import QUEUED, SENDING, SENT, CityEmail, NetworkEmail
-from mentoring.mail.transport import build_message, deliver
+from mentoring.mail.models import (
+    FAILED,
+    QUEUED,
+    SENDING,
+    SENT,
+    CityEmail,
+    NetworkEmail,
+)
+from mentoring.mail.transport import Envelope, build_message, deliver, sender_named
+from mentoring.tenancy.models import Tenant
+
+Email = CityEmail | NetworkEmail
+MAX_ATTEMPTS = 20
+# Longer than a job may run (300 s): a "sending" row this old lost its worker.
+STALE_SENDING = timedelta(minutes=15)
 
 
 @app_job
 def deliver_email(tenant_id: str | None, email_id: str) -> str:
     """Claim the e-mail (queued -> sending), send it, mark it sent."""
     if tenant_id is None:
-        return _deliver(NetworkEmail, uuid.UUID(email_id))
+        return _deliver(NetworkEmail, uuid.UUID(email_id), None)
     with tenant_scope(db.session, uuid.UUID(tenant_id)):
-        return _deliver(CityEmail, uuid.UUID(email_id))
+        tenant = db.session.get(Tenant, uuid.UUID(tenant_id))
+        if tenant is None:
+            return "skipped"  # the city is gone, and its e-mails with it
+        return _deliver(CityEmail, uuid.UUID(email_id), tenant)
 
 
-def _deliver(model: type[CityEmail] | type[NetworkEmail], email_id: uuid.UUID) -> str:
-    claimed = db.session.execute(
-        db.update(model)
-        .where(model.id == email_id, model.status == QUEUED)
-        .values(status=SENDING, attempts=model.attempts + 1, updated_at=utcnow())
-    ).rowcount
-    db.session.commit()
-    if not claimed:
+def claimable(model: type[Email]) -> ColumnElement[bool]:
+    """Rows a delivery may take: queued, or stuck "sending" by a lost worker."""
+    stale = and_(model.status == SENDING, model.updated_at < utcnow() - STALE_SENDING)
+    return or_(model.status == QUEUED, stale)
+
+
+def _deliver(model: type[Email], email_id: uuid.UUID, tenant: Tenant | None) -> str:
+    if not _claim(model, email_id):
         return "skipped"  # already sent, being sent, or not ours
     email = db.session.scalar(db.select(model).where(model.id == email_id))
     try:
-        where = deliver(_message(email), current_app.config, email.id.hex)
+        where = deliver(_message(email, tenant), current_app.config, email.id.hex)
     except Exception as exc:
-        email.status, email.last_error = QUEUED, str(exc)[:500]
-        db.session.commit()
+        _failed(email, exc)
         raise
     email.status, email.sent_at, email.last_error = SENT, utcnow(), None
     db.session.commit()
     return where
 
 
-def _message(email: CityEmail | NetworkEmail):  # noqa: ANN202
+def _claim(model: type[Email], email_id: uuid.UUID) -> bool:
+    """One atomic UPDATE: of two concurrent runs, exactly one wins."""
+    claimed = db.session.execute(
+        db.update(model)
+        .where(model.id == email_id, claimable(model))
+        .values(status=SENDING, attempts=model.attempts + 1, updated_at=utcnow())
+    ).rowcount
+    db.session.commit()
+    return bool(claimed)
+
+
+def _failed(email: Email, exc: Exception) -> None:
+    """Back to the queue for the tick to retry, until it has failed too often."""
+    email.status = FAILED if email.attempts >= MAX_ATTEMPTS else QUEUED
+    email.last_error = f"{type(exc).__name__}: {exc}"[:500]
+    db.session.commit()
+    current_app.logger.warning("e-mail %s not delivered: %s", email.id, exc)
+
+
+def _message(email: Email, tenant: Tenant | None) -> EmailMessage:
     sender = current_app.config["MAIL_FROM"]
+    if tenant is not None:
+        sender = sender_named(sender, tenant.name(email.locale))
     return build_message(
-        sender,
-        email.to_address,
-        email.subject,
-        email.body_text,
-        email.body_html,
-        email.id.hex,
+        Envelope(
+            ident=email.id.hex,
+            sender=sender,
+            to=email.to_address,
+            subject=email.subject,
+            text=email.body_text,
+            html=email.body_html,
+            locale=email.locale,
+            created_at=email.created_at,
+        )
     )

@@ -11,7 +11,8 @@ from mentoring.core.models import Timestamps, UUIDPrimaryKey
 from mentoring.core.scoping import TenantOwned, tenant_table_args
 from mentoring.extensions import db
 
-QUEUED, SENDING, SENT = "queued", "sending", "sent"
+# queued -> sending -> sent; back to queued when a try fails, failed after too many.
+QUEUED, SENDING, SENT, FAILED = "queued", "sending", "sent", "failed"
 
 
 class EmailFields:

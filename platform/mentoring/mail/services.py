@@ -6,32 +6,39 @@ from datetime import timedelta
 from typing import Any
 
 from flask import render_template
-from flask_babel import force_locale
+from flask_babel import LazyString, force_locale
 
+from mentoring.core.i18n import LANGUAGES, _, babel_locale
 from mentoring.core.models import utcnow
 from mentoring.core.scoping import cross_tenant
 from mentoring.extensions import db
-from mentoring.jobs import MAIL, enqueue, enqueue_after_commit
-from mentoring.mail.models import QUEUED, CityEmail, NetworkEmail
+from mentoring.jobs import MAIL, enqueue_after_commit
+from mentoring.mail.jobs import claimable, deliver_email
+from mentoring.mail.models import CityEmail, NetworkEmail
 
 RETRY_AFTER = timedelta(minutes=2)
+NETWORK_LANGUAGE = "da"
 
 
 def queue_email(
-    account: Any, template: str, subject: str, tenant: Any = None, **context: Any
+    account: Any,
+    template: str,
+    subject: str | LazyString,
+    tenant: Any = None,
+    **context: Any,
 ) -> CityEmail | NetworkEmail:
     """Queue ``mail/<template>.txt|.html`` to ``account`` in its own language.
 
-    ``subject`` is a message id, translated in the recipient's language.
+    ``subject`` is a message id (or an ``_l()`` string), translated in the
+    recipient's language. The e-mail is delivered by a job after the commit.
     """
-    from mentoring.core.i18n import _
-
-    locale = account.locale or (tenant.default_language if tenant is not None else "da")
-    with force_locale(locale):
-        context.update(account=account, tenant=tenant, locale=locale)
+    locale = recipient_locale(account, tenant)
+    with force_locale(babel_locale(locale)):
+        title = str(subject) if isinstance(subject, LazyString) else _(subject)
+        context.update(account=account, tenant=tenant, locale=locale, subject=title)
         values = {
             "to_address": account.email,
-            "subject": _(subject),
+            "subject": title,
             "body_text": render_template(f"mail/{template}.txt", **context),
             "body_html": render_template(f"mail/{template}.html", **context),
             "locale": locale,
@@ -39,10 +46,15 @@ def queue_email(
     email = CityEmail(**values) if tenant is not None else NetworkEmail(**values)
     db.session.add(email)
     db.session.flush()
-    from mentoring.mail.jobs import deliver_email
-
     enqueue_after_commit(deliver_email, _tenant_arg(tenant), str(email.id), queue=MAIL)
     return email
+
+
+def recipient_locale(account: Any, tenant: Any = None) -> str:
+    """The recipient's saved language, else the city's (the network's) default."""
+    if account.locale in LANGUAGES:
+        return account.locale
+    return tenant.default_language if tenant is not None else NETWORK_LANGUAGE
 
 
 def _tenant_arg(tenant: Any) -> str | None:
@@ -50,23 +62,25 @@ def _tenant_arg(tenant: Any) -> str | None:
 
 
 def enqueue_undelivered() -> int:
-    """Re-enqueue e-mails still queued after a while (a lost queue, a failed try)."""
-    from mentoring.mail.jobs import deliver_email
+    """Re-enqueue e-mails still due after a while (a lost queue, a failed try).
 
+    Enqueued after the caller commits; a second tick before the job runs only
+    adds a job that finds the e-mail claimed and does nothing.
+    """
     cutoff = utcnow() - RETRY_AFTER
     with cross_tenant(db.session, "job tick: ids of undelivered e-mails"):
         city = db.session.execute(
             db.select(CityEmail.tenant_id, CityEmail.id).where(
-                CityEmail.status == QUEUED, CityEmail.updated_at < cutoff
+                claimable(CityEmail), CityEmail.updated_at < cutoff
             )
         ).all()
         network = db.session.scalars(
             db.select(NetworkEmail.id).where(
-                NetworkEmail.status == QUEUED, NetworkEmail.updated_at < cutoff
+                claimable(NetworkEmail), NetworkEmail.updated_at < cutoff
             )
         ).all()
     for tenant_id, email_id in city:
-        enqueue(deliver_email, str(tenant_id), str(email_id), queue=MAIL)
+        enqueue_after_commit(deliver_email, str(tenant_id), str(email_id), queue=MAIL)
     for email_id in network:
-        enqueue(deliver_email, None, str(email_id), queue=MAIL)
+        enqueue_after_commit(deliver_email, None, str(email_id), queue=MAIL)
     return len(city) + len(network)

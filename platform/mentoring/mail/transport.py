@@ -4,22 +4,53 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+from dataclasses import dataclass
+from datetime import datetime
+from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 
 
-def build_message(
-    sender: str, to: str, subject: str, text: str, html: str, message_id: str
-) -> EmailMessage:
+@dataclass(frozen=True)
+class Envelope:
+    """What a stored e-mail needs to become a message, whatever stored it."""
+
+    ident: str  # the stored e-mail's id: the Message-ID and the outbox file name
+    sender: str
+    to: str
+    subject: str
+    text: str
+    html: str
+    locale: str
+    created_at: datetime
+
+
+def sender_named(configured: str, name: str) -> str:
+    """``MAIL_FROM``'s address under another display name (a city's name)."""
+    address = parseaddr(configured)[1] or configured
+    return str(Address(display_name=name, addr_spec=address))
+
+
+def build_message(envelope: Envelope) -> EmailMessage:
     message = EmailMessage()
-    message["From"], message["To"], message["Subject"] = sender, to, subject
-    # A stable Message-ID: a retried delivery is recognisable as the same mail.
-    message["Message-ID"] = make_msgid(idstring=message_id, domain="mentoring.invalid")
-    message.set_content(text)
-    message.add_alternative(html, subtype="html")
+    message["From"] = envelope.sender
+    message["To"] = envelope.to
+    message["Subject"] = envelope.subject
+    message["Date"] = envelope.created_at
+    # Stable: a retried delivery is recognisably the same mail.
+    message["Message-ID"] = f"<{envelope.ident}@{_domain(envelope.sender)}>"
+    message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no auto-replies
+    message.set_content(envelope.text)
+    message.add_alternative(envelope.html, subtype="html")
+    # After the body: set_content() clears every Content-* header.
+    message["Content-Language"] = envelope.locale
     return message
+
+
+def _domain(sender: str) -> str:
+    return parseaddr(sender)[1].rpartition("@")[2] or "mentoring.invalid"
 
 
 def deliver(message: EmailMessage, config: dict[str, Any], name: str) -> str:
@@ -30,7 +61,9 @@ def deliver(message: EmailMessage, config: dict[str, Any], name: str) -> str:
     outbox = Path(config["MAIL_OUTBOX_DIR"])
     outbox.mkdir(parents=True, exist_ok=True)
     path = outbox / f"{name}.eml"
-    path.write_bytes(bytes(message))
+    partial = path.with_suffix(".part")  # a reader never sees half a message
+    partial.write_bytes(bytes(message))
+    partial.replace(path)
     return str(path)
 
 

@@ -19,6 +19,9 @@ tenants_cli = AppGroup("tenants", help="City (tenant) configuration.")
 def sync_command() -> None:
     """Create or update each city from tenants/<slug>/tenant.toml."""
     directory = Path(current_app.config["TENANTS_DIR"])
+    if not any(directory.glob("*/tenant.toml")):
+        # A mistyped TENANTS_DIR would otherwise "sync" nothing, successfully.
+        raise click.ClickException(f"{directory}: no <slug>/tenant.toml found")
     try:
         results = sync_tenants(directory)
     except TenantConfigError as exc:

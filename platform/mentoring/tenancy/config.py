@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 LANGUAGES = ("da", "en")
 SUCCESS_MEASURES = (
@@ -98,7 +99,7 @@ def _parse(path: Path, data: dict[str, Any]) -> TenantConfig:
         subdomain=read.text("hosts.subdomain", pattern=_SLUG_RE, source=hosts),
         custom_domains=tuple(_hosts(path, hosts.get("custom_domains", []))),
         default_language=read.choice("default_language", LANGUAGES),
-        timezone=read.text("timezone", default="Europe/Copenhagen"),
+        timezone=_timezone(path, read.text("timezone", default="Europe/Copenhagen")),
         demo=read.flag("demo"),
         primary_color=primary.upper(),
         accent_color=read.text(
@@ -163,6 +164,17 @@ def _hosts(path: Path, values: Any) -> list[str]:
                 path, "hosts.custom_domains", f"{value!r} is not a host name"
             )
     return values
+
+
+def _timezone(path: Path, name: str) -> str:
+    """An IANA zone name: a typo would otherwise break the city's pages with times."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise TenantConfigError(
+            path, "timezone", f"{name!r} is not a time zone"
+        ) from exc
+    return name
 
 
 def _contact(read: _Reader) -> Contact:

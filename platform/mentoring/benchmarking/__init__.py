@@ -1,0 +1,1 @@
+"""Performance benchmarks (``make bench``); nothing here runs inside the app."""
