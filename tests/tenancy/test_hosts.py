@@ -132,3 +132,21 @@ def test_network_pages_do_not_exist_on_a_city_host(client_for, city_a, path):
 @pytest.mark.parametrize("path", ["/coordinator/", "/coordinator/people", "/me/"])
 def test_city_pages_do_not_exist_on_the_apex(client_for, path):
     assert client_for(None).get(path).status_code == 404
+
+
+def test_the_network_page_shows_each_citys_logo_from_its_own_host(app, client_for):
+    """The CSP allows images from the page's own host: logos are served on the apex."""
+    client = client_for(None)
+    html = client.get("/").get_data(as_text=True)
+    with app.app_context():
+        tenant = db.session.scalar(db.select(Tenant).where(Tenant.slug == "aarhus"))
+    url = f"/brand/cities/aarhus/logo.svg?v={tenant.logo_version}"
+    assert f'src="{url}"' in html
+    assert "localhost/brand/logo.svg" not in html  # no cross-host images
+    logo = client.get(url)
+    assert logo.status_code == 200 and logo.get_data(as_text=True) == tenant.logo_svg
+    assert client.get("/brand/cities/atlantis/logo.svg").status_code == 404
+
+
+def test_city_logos_by_slug_are_only_on_the_network_host(client_for, city_a):
+    assert client_for(city_a).get("/brand/cities/aarhus/logo.svg").status_code == 404

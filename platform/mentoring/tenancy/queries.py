@@ -27,3 +27,7 @@ def all_tenants() -> list[Tenant]:
     """Every city, Lyngby-Taarbæk and real ones first, demos after, by name."""
     tenants = db.session.scalars(db.select(Tenant).order_by(Tenant.demo, Tenant.slug))
     return list(tenants)
+
+
+def tenant_by_slug(slug: str) -> Tenant | None:
+    return db.session.scalar(db.select(Tenant).where(Tenant.slug == slug))

@@ -6,6 +6,7 @@ from flask import Blueprint, Response, abort, request
 
 from mentoring.core.branding import NETWORK_THEME, theme_css
 from mentoring.core.tenancy import current_tenant, is_network_host
+from mentoring.tenancy.queries import tenant_by_slug
 
 bp = Blueprint("tenancy", __name__, template_folder="templates")
 ONE_YEAR = 365 * 86400
@@ -36,7 +37,20 @@ def theme() -> Response:
 def logo() -> Response:
     if is_network_host():
         abort(404)
-    response = Response(current_tenant.logo_svg, mimetype="image/svg+xml")
+    return _svg(current_tenant.logo_svg)
+
+
+@bp.route("/brand/cities/<slug>/logo.svg")
+def city_logo(slug: str) -> Response:
+    """A city's logo on the network's host: the page's CSP allows only its own host."""
+    tenant = tenant_by_slug(slug) if is_network_host() else None
+    if tenant is None:
+        abort(404)
+    return _svg(tenant.logo_svg)
+
+
+def _svg(markup: str) -> Response:
+    response = Response(markup, mimetype="image/svg+xml")
     response.headers["Content-Security-Policy"] = (
         "default-src 'none'; style-src 'unsafe-inline'"
     )
