@@ -49,7 +49,11 @@ def register_database(app: Flask) -> None:
 def _import_models() -> None:
     """Every model, so that metadata, Alembic and the guards see all tables."""
     import mentoring.accounts.models
+    import mentoring.applications.models
+    import mentoring.audit.models
+    import mentoring.events.models
     import mentoring.mail.models
+    import mentoring.meetings.models
     import mentoring.programmes.models
     import mentoring.tenancy.models  # noqa: F401
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import String, UniqueConstraint
+from sqlalchemy import String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mentoring.accounts.models import User
@@ -36,6 +36,9 @@ class Cohort(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
     status: Mapped[str] = mapped_column(String(20), default="planning")
     mentee_capacity: Mapped[int] = mapped_column(default=15)
     mentor_capacity: Mapped[int] = mapped_column(default=15)
+    # A pair with no logged meeting for this many weeks is nudged; at twice
+    # as many the coordinator is alerted. Copied from the city's template.
+    nudge_after_weeks: Mapped[int] = mapped_column(default=3, server_default="3")
 
     participants: Mapped[list[Participant]] = relationship(
         back_populates="cohort",
@@ -98,3 +101,64 @@ class Pair(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
     )
     mentee: Mapped[Participant] = relationship(foreign_keys=[mentee_id])
     mentor: Mapped[Participant] = relationship(foreign_keys=[mentor_id])
+
+
+STEP_KINDS = {
+    "career_workshop": _l("Career workshop for mentees"),
+    "mentor_course": _l("Mentor course"),
+    "kickoff": _l("Kickoff with speed-dating"),
+    "midway": _l("Midway meeting"),
+    "interview_session": _l("Job-interview session"),
+    "closing": _l("Closing event"),
+    "mentor_workshop": _l("Mentor workshop between cohorts"),
+    "other": _l("Other event"),
+}
+AUDIENCES = {"mentees": _l("Mentees"), "mentors": _l("Mentors"), "both": _l("Everyone")}
+
+
+class CohortTemplate(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
+    """A city's recipe for a cohort: capacity, length and the programme's steps.
+
+    One per city, created with the programme's defaults the first time it is
+    needed; the coordinator edits it, and each new cohort copies it.
+    """
+
+    __tablename__ = "cohort_templates"
+    __table_args__ = tenant_table_args(UniqueConstraint("tenant_id"))
+
+    mentee_capacity: Mapped[int] = mapped_column(default=15)
+    mentor_capacity: Mapped[int] = mapped_column(default=15)
+    duration_weeks: Mapped[int] = mapped_column(default=17)
+    nudge_after_weeks: Mapped[int] = mapped_column(default=3)
+
+    steps: Mapped[list[TemplateStep]] = relationship(
+        back_populates="template",
+        cascade="all, delete-orphan",
+        order_by="TemplateStep.offset_days",
+        foreign_keys="TemplateStep.template_id",
+    )
+
+
+class TemplateStep(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
+    """One programme step of the template, placed in days from the cohort's start."""
+
+    __tablename__ = "template_steps"
+    __table_args__ = tenant_table_args(
+        same_tenant_fk("template_id", "cohort_templates", ondelete="CASCADE"),
+    )
+
+    template_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    offset_days: Mapped[int]  # negative: before the cohort starts (mentor course)
+    start_time: Mapped[str] = mapped_column(String(5), default="17:00")  # local HH:MM
+    duration_minutes: Mapped[int] = mapped_column(default=120)
+    audience: Mapped[str] = mapped_column(String(10), default="both")
+    title_da: Mapped[str] = mapped_column(String(200))
+    title_en: Mapped[str] = mapped_column(String(200))
+    description_da: Mapped[str] = mapped_column(Text, default="")
+    description_en: Mapped[str] = mapped_column(Text, default="")
+    location: Mapped[str] = mapped_column(String(200), default="")
+
+    template: Mapped[CohortTemplate] = relationship(
+        back_populates="steps", foreign_keys=[template_id]
+    )

@@ -1,0 +1,1 @@
+"""Applications to a cohort: public forms, CVs, consent, the coordinator's review."""

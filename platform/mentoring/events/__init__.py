@@ -1,0 +1,1 @@
+"""Programme events: invitations, RSVP, reminders, check-in, calendars, interviews."""
