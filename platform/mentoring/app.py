@@ -81,13 +81,14 @@ def register_core(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from mentoring.accounts.views import bp as accounts
+    from mentoring.audit.views import bp as audit
     from mentoring.health.views import bp as health
     from mentoring.mail.views import bp as mail
     from mentoring.network.views import bp as network
     from mentoring.programmes.views import bp as programmes
     from mentoring.tenancy.views import bp as tenancy
 
-    for blueprint in (health, tenancy, accounts, programmes, network, mail):
+    for blueprint in (health, tenancy, accounts, programmes, network, mail, audit):
         app.register_blueprint(blueprint)
 
 

@@ -26,3 +26,5 @@ def render_page_or_fragment(page: str, fragment: str, **context: Any) -> Respons
 def register_htmx(app: Flask) -> None:
     htmx.init_app(app)
     app.jinja_env.globals["HTMX_VERSION"] = HTMX_VERSION
+    # Navigation lists a page only once its blueprint provides it.
+    app.jinja_env.globals["has_endpoint"] = lambda name: name in app.view_functions
