@@ -31,7 +31,7 @@ run: setup ## Migrate, sync cities, seed demo data if empty, serve on PORT (5000
 	$(FLASK) tenants sync
 	$(FLASK) demo seed --if-empty
 	@echo "Network: http://localhost:$(PORT)/   Cities: http://lyngby-taarbaek.localhost:$(PORT)/ ..."
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	PUBLIC_PORT=$(PORT) $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: setup ## Run the whole test suite (PostgreSQL/Redis tests need TEST_DATABASE_URL/REDIS_URL)
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -81,14 +81,28 @@ def register_core(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from mentoring.accounts.views import bp as accounts
+    from mentoring.applications.views import bp as applications
     from mentoring.audit.views import bp as audit
+    from mentoring.events.views import bp as events
     from mentoring.health.views import bp as health
     from mentoring.mail.views import bp as mail
+    from mentoring.meetings.views import bp as meetings
     from mentoring.network.views import bp as network
     from mentoring.programmes.views import bp as programmes
     from mentoring.tenancy.views import bp as tenancy
 
-    for blueprint in (health, tenancy, accounts, programmes, network, mail, audit):
+    for blueprint in (
+        health,
+        tenancy,
+        accounts,
+        programmes,
+        network,
+        mail,
+        audit,
+        meetings,
+        applications,
+        events,
+    ):
         app.register_blueprint(blueprint)
 
 

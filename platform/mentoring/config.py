@@ -50,6 +50,8 @@ def from_env(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "TENANTS_DIR": env.get("TENANTS_DIR", str(ROOT / "tenants")),
         "MENTORING_DOMAIN": env.get("MENTORING_DOMAIN", "localhost").lower(),
         "PREFERRED_URL_SCHEME": "https" if production else "http",
+        # Port in links written by jobs, which have no request; `make run` sets it.
+        "PUBLIC_PORT": env.get("PUBLIC_PORT", ""),
         "REDIS_URL": env.get("REDIS_URL", ""),
         "RQ_QUEUE_PREFIX": env.get("RQ_QUEUE_PREFIX", "mentoring"),
         "MAIL_SERVER": env.get("MAIL_SERVER", ""),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from werkzeug.routing import UUIDConverter
 
 from mentoring.accounts.passwords import hash_password
 from tests.accounts.helpers import load_account, make_network_user, session_of
@@ -236,9 +237,17 @@ def _post_paths(app) -> list[str]:
     paths = []
     for rule in app.url_map.iter_rules():
         if "POST" in (rule.methods or ()):
-            args = dict.fromkeys(rule.arguments, "x")
+            converters = rule._converters.items()  # noqa: SLF001
+            args = {name: _sample(conv) for name, conv in converters}
             paths.append(rule.build(args)[1])
     return paths
+
+
+def _sample(converter) -> str:
+    """A value the route's converter accepts, so the POST reaches the CSRF check."""
+    if isinstance(converter, UUIDConverter):
+        return "00000000-0000-4000-8000-000000000000"
+    return sorted(getattr(converter, "items", None) or ["x"])[0]
 
 
 def test_every_post_without_a_csrf_token_is_refused(app, client_for, city_a):

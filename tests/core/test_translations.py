@@ -26,6 +26,7 @@ PLURAL_FORMS = "nplurals=2; plural=(n != 1);"
 # What `make translations` passes to pybabel extract: the defaults plus `_l`.
 KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None}
 PLACEHOLDER_RE = re.compile(r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrs]")
+TAG_RE = re.compile(r"<[^>]+>")  # a msgid with markup must keep it as it is
 
 
 def po_path(lang: str, root: Path = TRANSLATIONS) -> Path:
@@ -55,15 +56,17 @@ def untranslated_or_fuzzy(catalog: Catalog) -> list[str]:
 
 
 def placeholder_mismatches(catalog: Catalog) -> list[str]:
-    """Entries whose translation drops a placeholder or invents one."""
+    """Entries whose translation drops a placeholder or a tag, or invents one."""
     bad = []
     for message in entries(catalog):
         ids = _forms(message.id)
         allowed = set().union(*(PLACEHOLDER_RE.findall(i) for i in ids))
         for index, text in enumerate(_forms(message.string)):
+            source = ids[min(index, len(ids) - 1)]
             found = set(PLACEHOLDER_RE.findall(text))
-            wanted = set(PLACEHOLDER_RE.findall(ids[min(index, len(ids) - 1)]))
-            if text and (not wanted <= found or not found <= allowed):
+            wanted = set(PLACEHOLDER_RE.findall(source))
+            same_tags = sorted(TAG_RE.findall(text)) == sorted(TAG_RE.findall(source))
+            if text and not (wanted <= found <= allowed and same_tags):
                 bad.append(f"{ids[0]!r} -> {text!r}")
     return bad
 
@@ -116,9 +119,13 @@ def test_plural_forms_header_and_entries(lang):
     assert all(len(m.string) == 2 for m in plurals)
 
 
+@pytest.fixture(scope="module")
+def source() -> dict[str, tuple[str, ...]]:
+    return source_messages()  # a few seconds: once for both languages
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_catalog_holds_every_message_of_the_source(lang):
-    source = source_messages()
+def test_catalog_holds_every_message_of_the_source(lang, source):
     assert len(source) > 50, "extraction found suspiciously little"
     missing = missing_from(read_catalog(lang), source)
     assert not missing, (
@@ -137,8 +144,12 @@ def test_checks_flag_empty_fuzzy_and_broken_entries():
     catalog.add("Overview", "Oversigt", flags=["fuzzy"])
     catalog.add(("%(num)s day", "%(num)s days"), ("%(num)s dag", ""))
     catalog.add("Hello %(name)s", "Hej %(navn)s")
+    catalog.add('<a href="%(url)s">Notice</a>', "Erklæring %(url)s")
     assert untranslated_or_fuzzy(catalog) == ["Sign out", "Overview", "%(num)s day"]
-    assert placeholder_mismatches(catalog) == ["'Hello %(name)s' -> 'Hej %(navn)s'"]
+    assert placeholder_mismatches(catalog) == [
+        "'Hello %(name)s' -> 'Hej %(navn)s'",
+        "'<a href=\"%(url)s\">Notice</a>' -> 'Erklæring %(url)s'",
+    ]
 
 
 def test_a_new_source_string_is_reported_missing(tmp_path):

@@ -8,6 +8,7 @@ from mentoring.audit.models import AUDIT_ACTIONS
 from mentoring.audit.queries import latest_entries
 from mentoring.core.auth import roles_required
 from mentoring.core.tenancy import require_city
+from mentoring.programmes.models import COHORT_STATUSES
 
 bp = Blueprint("audit", __name__, template_folder="templates")
 bp.before_request(require_city)
@@ -23,4 +24,5 @@ def trail() -> str:
         entries=latest_entries(action),
         action=action,
         actions=AUDIT_ACTIONS,
+        statuses=COHORT_STATUSES,
     )

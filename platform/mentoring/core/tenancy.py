@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from flask import Flask, abort, current_app, g, request
+from flask import Flask, abort, current_app, g, has_request_context, request
 from werkzeug.local import LocalProxy
 
 from mentoring.core.scoping import set_tenant
@@ -60,17 +60,29 @@ def resolve_tenant() -> None:
 
 
 def tenant_url(tenant: Tenant, path: str = "/") -> str:
-    """Absolute URL of ``path`` on a city's own host (same scheme and port)."""
-    port = request.host.rsplit(":", 1)[1] if ":" in request.host else ""
-    host = f"{tenant.subdomain}.{current_app.config['MENTORING_DOMAIN']}"
-    return f"{request.scheme}://{host}{':' + port if port else ''}{path}"
+    """Absolute URL of ``path`` on a city's own host.
+
+    In a request: the request's scheme and port. In a job or command (no
+    request): ``PREFERRED_URL_SCHEME`` and ``PUBLIC_PORT`` from the configuration.
+    """
+    return _absolute(
+        f"{tenant.subdomain}.{current_app.config['MENTORING_DOMAIN']}", path
+    )
 
 
 def network_url(path: str = "/") -> str:
     """Absolute URL of ``path`` on the network's apex host."""
-    port = request.host.rsplit(":", 1)[1] if ":" in request.host else ""
-    host = current_app.config["MENTORING_DOMAIN"]
-    return f"{request.scheme}://{host}{':' + port if port else ''}{path}"
+    return _absolute(current_app.config["MENTORING_DOMAIN"], path)
+
+
+def _absolute(host: str, path: str) -> str:
+    if has_request_context():
+        scheme = request.scheme
+        port = request.host.rsplit(":", 1)[1] if ":" in request.host else ""
+    else:
+        scheme = current_app.config["PREFERRED_URL_SCHEME"]
+        port = str(current_app.config.get("PUBLIC_PORT") or "")
+    return f"{scheme}://{host}{':' + port if port else ''}{path}"
 
 
 def register_tenancy(app: Flask) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mentoring.accounts.models import User
 from mentoring.core.i18n import _l
-from mentoring.core.models import Timestamps, UUIDPrimaryKey
+from mentoring.core.models import Timestamps, UUIDPrimaryKey, utcnow
 from mentoring.core.scoping import TenantOwned, same_tenant_fk, tenant_table_args
 from mentoring.extensions import db
 from mentoring.programmes.models import Cohort, Participant
@@ -83,6 +83,15 @@ class EventInvitation(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
         back_populates="invitations", foreign_keys=[event_id]
     )
     participant: Mapped[Participant] = relationship(foreign_keys=[participant_id])
+
+    @property
+    def rsvp_label(self) -> str:
+        return str(RSVP_CHOICES.get(self.rsvp, self.rsvp))
+
+    @property
+    def is_open(self) -> bool:
+        """Answers are taken until the event starts."""
+        return self.event.starts_at > utcnow()
 
 
 class CalendarFeed(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):

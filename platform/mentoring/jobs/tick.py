@@ -7,8 +7,12 @@ from mentoring.extensions import db
 
 def enqueue_due_work() -> dict[str, int]:
     """Enqueue every kind of due work; safe to run as often as you like."""
+    from mentoring.events.jobs import enqueue_due_reminders
     from mentoring.mail.services import enqueue_undelivered
+    from mentoring.meetings.jobs import enqueue_due_nudges
 
     counts = {"emails": enqueue_undelivered()}
+    counts["pair_reminders"] = enqueue_due_nudges()
+    counts["event_reminders"] = enqueue_due_reminders()
     db.session.commit()
     return counts

@@ -46,6 +46,10 @@ class Meeting(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
     pair: Mapped[Pair] = relationship(foreign_keys=[pair_id])
     logged_by: Mapped[User | None] = relationship(foreign_keys=[logged_by_id])
 
+    @property
+    def topic_labels(self) -> list[str]:
+        return [str(MEETING_TOPICS.get(key, key)) for key in self.topics or []]
+
 
 class PairReminder(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
     """A nudge to a quiet pair, or an alert to its coordinator: once per quiet spell.

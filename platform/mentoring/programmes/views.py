@@ -9,8 +9,11 @@ from werkzeug.wrappers import Response
 from mentoring.accounts.models import CITY_ROLES
 from mentoring.core.auth import roles_required
 from mentoring.core.htmx import render_page_or_fragment
-from mentoring.core.tenancy import require_city
+from mentoring.core.models import utcnow
+from mentoring.core.tenancy import current_tenant, require_city
 from mentoring.programmes import queries
+from mentoring.programmes.checklist import checklist
+from mentoring.programmes.summaries import city_facts
 
 bp = Blueprint("programmes", __name__, template_folder="templates")
 bp.before_request(require_city)
@@ -24,10 +27,14 @@ def city_home() -> str:
 @bp.route("/coordinator/")
 @roles_required("coordinator")
 def coordinator_home() -> str:
+    """Each cohort at a glance, the getting-started checklist and the people."""
     role, search = _people_filter()
+    summaries = queries.cohort_summaries()
+    facts = city_facts(current_tenant.success_criteria, summaries)
     return render_template(
         "programmes/coordinator_home.html",
-        summaries=queries.cohort_summaries(),
+        summaries=summaries,
+        checklist=checklist(facts),
         **_people_context(role, search),
     )
 
@@ -65,7 +72,21 @@ def _people_context(role: str | None, search: str) -> dict[str, object]:
 @bp.route("/me/")
 @roles_required("mentor", "mentee")
 def participant_home() -> str:
+    """A participant's phone-sized overview: timeline, next events, partner,
+    meetings and anything that needs their attention."""
+    from mentoring.events.queries import upcoming_invitations
+    from mentoring.meetings.queries import city_today
+
+    invitations = upcoming_invitations(current_user.id, limit=5)
     return render_template(
         "programmes/participant_home.html",
-        participations=queries.participations(current_user.id),
+        participations=queries.participations(
+            current_user.id, city_today(current_tenant.timezone), utcnow()
+        ),
+        invitations=invitations,
+        unanswered=[i for i in invitations if i.rsvp == "pending"],
     )
+
+
+# The cohort and template pages are routes on this blueprint too.
+from mentoring.programmes import cohort_views  # noqa: E402, F401

@@ -1,0 +1,112 @@
+"""Read-side queries for applications: a fixed number of SQL statements each."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_
+
+from mentoring.applications.models import Application, MessageTemplate
+from mentoring.extensions import db
+from mentoring.programmes.models import Cohort
+
+PAGE_SIZE = 100
+REVIEW_STATUSES = ("recruiting", "matching")
+
+
+def recruiting_cohorts() -> list[Cohort]:
+    """The city's cohorts open for applications, soonest first."""
+    return list(
+        db.session.scalars(
+            db.select(Cohort)
+            .where(Cohort.status == "recruiting")
+            .order_by(Cohort.starts_on, Cohort.name)
+        )
+    )
+
+
+def recruiting_cohort_or_404(cohort_id: uuid.UUID) -> Cohort:
+    return db.one_or_404(
+        db.select(Cohort).where(Cohort.id == cohort_id, Cohort.status == "recruiting")
+    )
+
+
+def cohorts_newest_first() -> list[Cohort]:
+    return list(db.session.scalars(db.select(Cohort).order_by(Cohort.starts_on.desc())))
+
+
+def default_cohort(cohorts: list[Cohort]) -> Cohort | None:
+    """The newest cohort still taking people in, else the newest of all."""
+    open_ones = [c for c in cohorts if c.status in REVIEW_STATUSES]
+    return (open_ones or cohorts or [None])[0]
+
+
+def existing_application(cohort_id: uuid.UUID, email: str) -> Application | None:
+    return db.session.scalar(
+        db.select(Application).where(
+            Application.cohort_id == cohort_id, Application.email == email
+        )
+    )
+
+
+def application_or_404(application_id: uuid.UUID) -> Application:
+    return db.one_or_404(db.select(Application).where(Application.id == application_id))
+
+
+@dataclass(frozen=True)
+class ReviewFilter:
+    role: str | None = None
+    status: str | None = None
+    search: str = ""
+
+
+def _filtered(query, cohort_id: uuid.UUID, where: ReviewFilter):  # noqa: ANN001, ANN202
+    query = query.where(Application.cohort_id == cohort_id)
+    if where.role:
+        query = query.where(Application.role == where.role)
+    if where.status:
+        query = query.where(Application.status == where.status)
+    if where.search.strip():
+        pattern = f"%{where.search.strip().lower()}%"
+        columns = (
+            Application.full_name,
+            Application.email,
+            Application.profession,
+            Application.employer,
+            Application.job_title,
+        )
+        query = query.where(or_(*(func.lower(c).like(pattern) for c in columns)))
+    return query
+
+
+def applications(
+    cohort_id: uuid.UUID, where: ReviewFilter, limit: int = PAGE_SIZE
+) -> list[Application]:
+    """One page of a cohort's applications, newest first (one query)."""
+    query = db.select(Application).order_by(Application.created_at.desc()).limit(limit)
+    return list(db.session.scalars(_filtered(query, cohort_id, where)))
+
+
+def applications_count(cohort_id: uuid.UUID, where: ReviewFilter) -> int:
+    query = db.select(func.count()).select_from(Application)
+    return db.session.scalar(_filtered(query, cohort_id, where)) or 0
+
+
+def accepted_counts(cohort_id: uuid.UUID) -> dict[str, int]:
+    """Accepted applications per role: what counts against capacity."""
+    rows = db.session.execute(
+        db.select(Application.role, func.count())
+        .where(Application.cohort_id == cohort_id, Application.status == "accepted")
+        .group_by(Application.role)
+    ).all()
+    return {"mentee": 0, "mentor": 0, **dict(rows)}
+
+
+def capacity_of(cohort: Cohort, role: str) -> int:
+    return cohort.mentee_capacity if role == "mentee" else cohort.mentor_capacity
+
+
+def message_templates() -> dict[tuple[str, str], MessageTemplate]:
+    rows = db.session.scalars(db.select(MessageTemplate))
+    return {(t.kind, t.locale): t for t in rows}

@@ -1,0 +1,276 @@
+"""Application writes: submitting, deciding, and the e-mails that follow.
+
+They flush; the view commits once. E-mails are queued and go out after commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+from flask import g, url_for
+from flask_babel import LazyString
+from werkzeug.datastructures import FileStorage
+
+from mentoring.accounts.models import User
+from mentoring.accounts.services import normalise_email, send_invitation
+from mentoring.applications import queries
+from mentoring.applications.choices import PRIVACY_NOTICE_VERSION
+from mentoring.applications.messages import default_message, fill
+from mentoring.applications.models import Application, ApplicationFile, MessageTemplate
+from mentoring.audit.services import record
+from mentoring.core.i18n import N_
+from mentoring.core.models import utcnow
+from mentoring.extensions import db
+from mentoring.mail.services import queue_email
+from mentoring.programmes.models import Cohort, Participant
+
+# Answers copied from the form as they are, per role (the rest is shared).
+SHARED_FIELDS = ("full_name", "phone", "languages", "years_experience")
+ROLE_FIELDS = {
+    "mentee": (
+        "education",
+        "field_of_study",
+        "profession",
+        "target_sectors",
+        "target_roles",
+        "danish_level",
+        "arrived_on",
+        "partner_employer",
+        "linkedin",
+        "goals",
+    ),
+    "mentor": (
+        "job_title",
+        "employer",
+        "sector",
+        "help_with",
+        "motivation",
+        "earlier_cohorts",
+    ),
+}
+# Done: the change was made. The rest explain why nothing changed.
+DONE, UNCHANGED, OVER_CAPACITY, FINAL = "done", "unchanged", "over_capacity", "final"
+
+
+def submit_application(
+    cohort: Cohort, role: str, form: Any, locale: str
+) -> Application | None:
+    """Store an application with its consent and CV and confirm it by e-mail.
+
+    ``None`` when this e-mail already applied to the cohort: nothing is stored.
+    """
+    email = normalise_email(form.email.data)
+    if queries.existing_application(cohort.id, email) is not None:
+        return None
+    application = Application(
+        cohort_id=cohort.id,
+        role=role,
+        email=email,
+        locale=locale,
+        consent_version=PRIVACY_NOTICE_VERSION,
+        consented_at=utcnow(),
+        **{name: getattr(form, name).data for name in _fields(role)},
+    )
+    if role == "mentee":
+        application.cv = _cv_file(form.cv.data, form.cv.content)
+    db.session.add(application)
+    db.session.flush()
+    _confirm(application, cohort)
+    return application
+
+
+def _fields(role: str) -> tuple[str, ...]:
+    return SHARED_FIELDS + ROLE_FIELDS[role]
+
+
+def _cv_file(upload: FileStorage, content: bytes) -> ApplicationFile:
+    return ApplicationFile(
+        filename=safe_pdf_name(upload.filename or ""),
+        content_type="application/pdf",
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        content=content,
+    )
+
+
+def safe_pdf_name(name: str) -> str:
+    """A harmless download name: letters, digits, ``-_.``, ending in ``.pdf``."""
+    base = re.split(r"[/\\]", name)[-1]
+    base = re.sub(r"\.pdf$", "", base, flags=re.IGNORECASE)
+    stem = re.sub(r"[^\w.-]+", "-", base).strip(".-")[:150]
+    return f"{stem or 'cv'}.pdf"
+
+
+def _confirm(application: Application, cohort: Cohort) -> None:
+    queue_email(
+        application,
+        "application_received",
+        N_("We have received your application"),
+        tenant=g.tenant,
+        application=application,
+        cohort=cohort,
+    )
+
+
+# -- decisions -------------------------------------------------------------------
+
+
+def over_capacity(application: Application) -> bool:
+    """Would accepting this application take its role beyond the cohort's places?"""
+    cohort = application.cohort
+    accepted = queries.accepted_counts(cohort.id)[application.role]
+    return accepted + 1 > queries.capacity_of(cohort, application.role)
+
+
+def accept_application(application: Application, confirm: bool = False) -> str:
+    """Accept: an account (new or the one already here), a place in the cohort, mail.
+
+    Beyond capacity only with ``confirm``. An accepted application stays accepted.
+    """
+    if application.status == "accepted":
+        return UNCHANGED
+    if not confirm and over_capacity(application):
+        return OVER_CAPACITY
+    user = _account_for(application)
+    application.user_id = user.id
+    _enrol(user, application)
+    _decided(application, "accepted")
+    _welcome(user, application)
+    _audit("application.accept", application)
+    return DONE
+
+
+def waitlist_application(application: Application) -> str:
+    return _decline(application, "waitlisted", "application.waitlist")
+
+
+def reject_application(application: Application) -> str:
+    return _decline(application, "rejected", "application.reject")
+
+
+DECISIONS = {
+    "accept": accept_application,
+    "waitlist": waitlist_application,
+    "reject": reject_application,
+}
+
+
+def _decline(application: Application, status: str, action: str) -> str:
+    if application.status == status:
+        return UNCHANGED
+    if application.status == "accepted":
+        return FINAL
+    _decided(application, status)
+    send_decision_message(application, status)
+    _audit(action, application)
+    return DONE
+
+
+def _decided(application: Application, status: str) -> None:
+    application.status = status
+    application.decided_at = utcnow()
+
+
+def _audit(action: str, application: Application) -> None:
+    record(
+        action,
+        "application",
+        application.id,
+        application.full_name,
+        cohort=application.cohort.name,
+        role=application.role,
+    )
+
+
+def _account_for(application: Application) -> User:
+    """The city's account for this e-mail (a returning mentor), or a new one.
+
+    A known account keeps its details; only blanks are filled from the application.
+    """
+    user = db.session.scalar(db.select(User).where(User.email == application.email))
+    if user is None:
+        user = User(
+            role=application.role,
+            full_name=application.full_name,
+            email=application.email,
+            phone=application.phone,
+            locale=application.locale,
+        )
+        db.session.add(user)
+        db.session.flush()
+    user.locale = user.locale or application.locale
+    user.phone = user.phone or application.phone
+    return user
+
+
+def _enrol(user: User, application: Application) -> None:
+    found = db.session.scalar(
+        db.select(Participant).where(
+            Participant.cohort_id == application.cohort_id,
+            Participant.user_id == user.id,
+        )
+    )
+    if found is None:
+        db.session.add(
+            Participant(
+                cohort_id=application.cohort_id, user_id=user.id, role=application.role
+            )
+        )
+        db.session.flush()
+
+
+def _welcome(user: User, application: Application) -> None:
+    """A new account is invited to set a password; a known one is told it is in."""
+    if not user.has_password:
+        send_invitation(user)
+        return
+    queue_email(
+        user,
+        "application_accepted_returning",
+        N_("You have a place in the new cohort"),
+        tenant=g.tenant,
+        cohort=application.cohort,
+        role=application.role,
+        link=url_for("accounts.login", _external=True),
+    )
+
+
+# -- the city's decision messages ---------------------------------------------
+
+
+def message_template(kind: str, locale: str) -> MessageTemplate:
+    """The city's wording for ``kind`` in ``locale``, made from the default if new."""
+    found = db.session.scalar(
+        db.select(MessageTemplate).where(
+            MessageTemplate.kind == kind, MessageTemplate.locale == locale
+        )
+    )
+    if found is not None:
+        return found
+    subject, body = default_message(kind, locale)
+    template = MessageTemplate(kind=kind, locale=locale, subject=subject, body=body)
+    db.session.add(template)
+    db.session.flush()
+    return template
+
+
+def send_decision_message(application: Application, kind: str) -> None:
+    template = message_template(kind, application.locale)
+    name, cohort = application.full_name, application.cohort.name
+    subject = fill(template.subject, name, cohort)
+    queue_email(
+        application,
+        "application_decision",
+        LazyString(str, subject),  # the city's own words: not looked up in a catalog
+        tenant=g.tenant,
+        message=fill(template.body, name, cohort),
+    )
+
+
+def save_message_template(kind: str, locale: str, subject: str, body: str) -> None:
+    template = message_template(kind, locale)
+    template.subject = subject
+    template.body = body.replace("\r\n", "\n")  # browsers send CRLF
+    db.session.flush()

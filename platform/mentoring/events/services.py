@@ -1,0 +1,173 @@
+"""Writes for events: create and edit, invite, answer, check in, calendar feeds.
+
+Services flush; the view (or job) commits once.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+from flask_babel import LazyString
+from sqlalchemy.orm import selectinload
+
+from mentoring.core.i18n import _, babel_locale
+from mentoring.core.models import utcnow
+from mentoring.core.tenancy import tenant_url
+from mentoring.events.models import CalendarFeed, Event, EventInvitation
+from mentoring.events.queries import feed_of, token_hash
+from mentoring.events.rules import audience_roles, when_text
+from mentoring.extensions import db
+from mentoring.mail.services import queue_email, recipient_locale
+from mentoring.programmes.models import Cohort, Participant
+from mentoring.tenancy.models import Tenant
+
+
+@dataclass(frozen=True)
+class EventDetails:
+    """What a coordinator writes about an event (times already in UTC)."""
+
+    kind: str
+    title_da: str
+    title_en: str
+    description_da: str
+    description_en: str
+    starts_at: datetime
+    ends_at: datetime
+    location: str
+    audience: str
+
+
+def create_event(cohort: Cohort, details: EventDetails) -> Event:
+    event = Event(cohort_id=cohort.id, **asdict(details))
+    db.session.add(event)
+    db.session.flush()
+    return event
+
+
+def update_event(event: Event, details: EventDetails) -> bool:
+    """Apply changes; a real change bumps ``sequence`` so calendars update."""
+    changed = {k: v for k, v in asdict(details).items() if getattr(event, k) != v}
+    for key, value in changed.items():
+        setattr(event, key, value)
+    if changed:
+        event.sequence += 1
+        db.session.flush()
+    return bool(changed)
+
+
+# -- invitations ---------------------------------------------------------------
+
+
+def send_invitations(event: Event, tenant: Tenant) -> list[EventInvitation]:
+    """Invite every participant of the audience not invited yet, and e-mail them.
+
+    Idempotent: a second call invites only people who joined since (the unique
+    key (event, participant) backs this up against a concurrent call).
+    """
+    now = utcnow()
+    new = [
+        EventInvitation(event_id=event.id, participant=p, invited_at=now)
+        for p in _uninvited(event)
+    ]
+    db.session.add_all(new)
+    event.invitations_sent_at = now
+    db.session.flush()
+    for invitation in new:
+        _mail(invitation, event, tenant, "event_invitation")
+    return new
+
+
+def _uninvited(event: Event) -> list[Participant]:
+    invited = db.select(EventInvitation.participant_id).where(
+        EventInvitation.event_id == event.id
+    )
+    return list(
+        db.session.scalars(
+            db.select(Participant)
+            .where(
+                Participant.cohort_id == event.cohort_id,
+                Participant.role.in_(audience_roles(event.audience)),
+                Participant.id.not_in(invited),
+            )
+            .options(selectinload(Participant.user))
+            .order_by(Participant.created_at)
+        )
+    )
+
+
+SUBJECTS = {
+    "event_invitation": lambda title: _("Invitation: %(title)s", title=title),
+    "event_reminder": lambda title: _("Reminder: %(title)s", title=title),
+}
+
+
+def _mail(
+    invitation: EventInvitation, event: Event, tenant: Tenant, template: str
+) -> None:
+    """E-mail one invitee in their own language (subject and body)."""
+    user = invitation.participant.user
+    locale = recipient_locale(user, tenant)
+    subject = LazyString(lambda: SUBJECTS[template](event.title(locale)))
+    queue_email(
+        user,
+        template,
+        subject,
+        tenant=tenant,
+        event=event,
+        title=event.title(locale),
+        description=event.description(locale),
+        when=when_text(
+            event.starts_at, event.ends_at, tenant.timezone, babel_locale(locale)
+        ),
+        rsvp=invitation.rsvp,
+        link=city_link(tenant, "/me/events/"),
+    )
+
+
+def remind(invitation: EventInvitation, tenant: Tenant) -> None:
+    """The reminder e-mail (the caller has claimed the invitation)."""
+    _mail(invitation, invitation.event, tenant, "event_reminder")
+
+
+def city_link(tenant: Tenant, path: str) -> str:
+    """An absolute link on the city's host, from a request or from a job."""
+    return tenant_url(tenant, path)
+
+
+# -- answers and the door -----------------------------------------------------------
+
+
+def answer(invitation: EventInvitation, rsvp: str) -> None:
+    """Record a yes / maybe / no (the view checks it is the person's own)."""
+    if invitation.rsvp != rsvp:
+        invitation.rsvp, invitation.responded_at = rsvp, utcnow()
+        db.session.flush()
+
+
+def toggle_checkin(invitation: EventInvitation) -> bool:
+    """One tap at the door: checked in, or undone. Returns the new state."""
+    invitation.checked_in_at = None if invitation.checked_in_at else utcnow()
+    db.session.flush()
+    return invitation.checked_in_at is not None
+
+
+# -- calendar feeds -----------------------------------------------------------------
+
+
+def new_calendar_feed(user_id: Any) -> str:
+    """A fresh secret calendar address for the user; the old one stops working.
+
+    Returns the token: it is shown once and only its hash is stored.
+    """
+    token = secrets.token_urlsafe(32)
+    feed = feed_of(user_id)
+    if feed is None:
+        feed = CalendarFeed(user_id=user_id, token_hash=token_hash(token))
+        db.session.add(feed)
+    else:
+        feed.token_hash = token_hash(token)
+    db.session.flush()
+    return token

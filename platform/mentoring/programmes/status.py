@@ -1,0 +1,53 @@
+"""A cohort's status: which changes are allowed, and why one is refused (pure).
+
+planning -> recruiting -> matching -> running -> closed, with two steps back
+(recruiting -> planning, matching -> recruiting) for a coordinator who moved on
+too early. Closed is final: a closed cohort's data feeds the follow-up and the
+network's comparisons, so it is never re-opened.
+"""
+
+from __future__ import annotations
+
+STATUSES = ("planning", "recruiting", "matching", "running", "closed")
+
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "planning": ("recruiting",),
+    "recruiting": ("matching", "planning"),
+    "matching": ("running", "recruiting"),
+    "running": ("closed",),
+    "closed": (),
+}
+
+# Reason codes for a refused change; the view maps each to a translated message.
+UNKNOWN = "unknown_status"
+UNCHANGED = "unchanged"
+CLOSED_IS_FINAL = "closed_is_final"
+NOT_ALLOWED = "not_allowed"
+NEEDS_PAIRS = "needs_pairs"
+NEEDS_CONFIRMATION = "needs_confirmation"
+
+
+def next_statuses(current: str) -> tuple[str, ...]:
+    """The statuses a cohort in ``current`` may move to, forward first."""
+    return TRANSITIONS.get(current, ())
+
+
+def refusal(current: str, target: str, pairs: int, confirmed: bool) -> str | None:
+    """Why moving from ``current`` to ``target`` is refused, or None if allowed.
+
+    ``pairs`` is the cohort's number of pairs (running needs one);
+    ``confirmed`` is the coordinator's explicit confirmation (closing needs it).
+    """
+    if target not in STATUSES or current not in STATUSES:
+        return UNKNOWN
+    if target == current:
+        return UNCHANGED
+    if current == "closed":
+        return CLOSED_IS_FINAL
+    if target not in TRANSITIONS[current]:
+        return NOT_ALLOWED
+    if target == "running" and pairs < 1:
+        return NEEDS_PAIRS
+    if target == "closed" and not confirmed:
+        return NEEDS_CONFIRMATION
+    return None
