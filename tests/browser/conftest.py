@@ -89,7 +89,10 @@ def _seeded_app(directory: Path) -> Any:
         upgrade()
         sync_tenants(Path(app.config["TENANTS_DIR"]))
         db.session.commit()
-        seed(SeedSize(cities=2, participants=4, cohorts=2), utcnow().date())
+        seed(
+            SeedSize(cities=2, participants=4, cohorts=2, recruiting=False),
+            utcnow().date(),
+        )
         db.session.commit()
         db.session.remove()
     return app

@@ -22,9 +22,10 @@ def _count(app, model, *where):
 def test_seed_creates_contract_accounts_and_history(app, client_for, city_a):
     result = _seed(app, "--cities", "2", "--participants", "4", "--cohorts", "3")
     assert result.exit_code == 0, result.output
-    assert _count(app, Cohort) == 2 * 3
+    assert _count(app, Cohort) == 2 * (3 + 1)  # three held, one recruiting
     assert _count(app, Pair) == 2 * 3 * 4
     assert _count(app, Cohort, Cohort.status == "closed") == 2 * 2  # two past cohorts
+    assert _count(app, Cohort, Cohort.status == "recruiting") == 2
     assert _count(app, NetworkUser) == 2
     # The contract's accounts log in with the demo password and land by role.
     client = client_for(city_a)
@@ -66,3 +67,36 @@ def test_seed_is_never_run_in_production(app, monkeypatch):
     result = _seed(app)
     assert result.exit_code != 0 and "production" in result.output
     assert _count(app, User) == 0
+
+
+def test_every_page_has_something_to_show(app):
+    """Cohorts come from the city's template with events; past events were held."""
+    from mentoring.applications.models import Application
+    from mentoring.events.models import Event, EventInvitation
+    from mentoring.meetings.models import Meeting
+
+    _seed(app, "--cities", "1", "--participants", "4", "--cohorts", "2")
+    assert _count(app, Event) == 3 * 7  # the template's seven steps per cohort
+    assert _count(app, EventInvitation, EventInvitation.checked_in_at.is_not(None))
+    assert _count(app, Meeting) > 0
+    assert _count(app, Meeting, Meeting.notes != "") == 0  # notes stay private
+    assert _count(app, Application, Application.status == "submitted") > 0
+
+
+def test_demo_pages_answer_for_each_role(app, client_for, city_a):
+    _seed(app, "--cities", "1", "--participants", "4", "--cohorts", "2")
+    client = client_for(city_a)
+    login(client, "coordinator@lyngby-taarbaek.example.org", "demo-password")
+    for path in (
+        "/coordinator/",
+        "/coordinator/cohorts/",
+        "/coordinator/applications/",
+        "/coordinator/audit/",
+        "/coordinator/template",
+    ):
+        assert client.get(path).status_code == 200, path
+    mentee = client_for(city_a)
+    login(mentee, "mentee5@lyngby-taarbaek.example.org", "demo-password")
+    home = mentee.get("/me/")
+    assert home.status_code == 200
+    assert "Forløb 2" in home.get_data(as_text=True)

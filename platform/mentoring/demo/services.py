@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func
 
 from mentoring.accounts.models import NetworkUser, User
 from mentoring.accounts.passwords import hash_password
-from mentoring.core.scoping import cross_tenant
+from mentoring.core.scoping import cross_tenant, tenant_scope
+from mentoring.demo import history
 from mentoring.demo.names import (
     MENTEE_FIRST,
     MENTEE_LAST,
@@ -19,11 +20,11 @@ from mentoring.demo.names import (
     person_name,
 )
 from mentoring.extensions import db
-from mentoring.programmes.models import Cohort, Pair, Participant
+from mentoring.programmes.models import Cohort, CohortTemplate, Pair, Participant
+from mentoring.programmes.services import create_cohort, get_or_create_template
 from mentoring.tenancy.models import Tenant
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 - the contract's published demo password
-COHORT_MONTHS = 4
 RETURNING_MENTORS = 0.5  # the report: many mentors come back for another cohort
 
 
@@ -32,6 +33,7 @@ class SeedSize:
     cities: int | None = None  # None: every configured city
     participants: int = 15  # mentees (and mentors) per cohort
     cohorts: int = 3  # the last one is running, the others closed
+    recruiting: bool = True  # and one more, recruiting, with applications
 
 
 def database_is_empty() -> bool:
@@ -44,13 +46,15 @@ def database_is_empty() -> bool:
 def seed(size: SeedSize, today: date) -> dict[str, int]:
     """Create the contract's demo accounts and cohort history. Returns counts."""
     password_hash = hash_password(DEMO_PASSWORD)  # once: hashing is slow on purpose
-    tenants = _tenants(size.cities)
-    counts = {"cities": len(tenants), "users": 0, "cohorts": 0, "pairs": 0}
-    with cross_tenant(db.session, "demo seed: writes every city's demo data"):
-        for tenant in tenants:
+    with cross_tenant(db.session, "demo seed: list and add cities"):
+        tenants = [(t.id, t.slug) for t in _tenants(size.cities)]
+    counts = dict.fromkeys(("users", "cohorts", "pairs", "meetings", "applications"), 0)
+    counts = {"cities": len(tenants), **counts}
+    for tenant_id, _slug in tenants:
+        with tenant_scope(db.session, tenant_id):
+            tenant = db.session.scalar(db.select(Tenant).where(Tenant.id == tenant_id))
             _seed_city(tenant, size, today, password_hash, counts)
             db.session.flush()
-            db.session.expunge_all()
     _seed_network(password_hash)
     return counts
 
@@ -101,45 +105,93 @@ def _seed_city(
     password_hash: str,
     counts: dict[str, int],
 ) -> None:
+    """Past cohorts (closed), a running one, and, if asked, one recruiting."""
     rng = random.Random(tenant.slug)  # noqa: S311 - demo data, not security
-    domain = f"{tenant.slug}.example.org"
-    coordinator = _user(
-        tenant,
-        "coordinator",
-        f"coordinator@{domain}",
-        _coordinator_name(rng),
-        password_hash,
-    )
-    db.session.add(coordinator)
-    mentors: list[User] = []
-    mentee_count = 0
+    people = _People(tenant, password_hash, rng)
+    db.session.add(people.user("coordinator", "coordinator", _coordinator_name(rng)))
+    template = get_or_create_template()
+    now = datetime.combine(today, time(12), tzinfo=UTC)
     for number in range(1, size.cohorts + 1):
-        cohort = _cohort(tenant, number, size, today)
-        db.session.add(cohort)
-        cohort_mentors = _mentors_for(
-            tenant, mentors, size.participants, rng, domain, password_hash
-        )
-        cohort_mentees = []
-        for _ in range(size.participants):
-            mentee_count += 1
-            name = person_name(
-                MENTEE_FIRST, MENTEE_LAST, mentee_count + _offset(tenant)
-            )
-            cohort_mentees.append(
-                _user(
-                    tenant,
-                    "mentee",
-                    f"mentee{mentee_count}@{domain}",
-                    name,
-                    password_hash,
-                )
-            )
-        db.session.add_all(cohort_mentees)
-        counts["pairs"] += _enrol_and_pair(
-            tenant, cohort, cohort_mentees, cohort_mentors
+        cohort = _cohort(tenant, template, number, size, today)
+        mentees = people.new_mentees(size.participants)
+        mentors = people.mentors_for(size.participants)
+        participants, pairs = _enrol_and_pair(cohort, mentees, mentors)
+        history.invite_and_attend(cohort, participants, now, rng)
+        counts["meetings"] += history.log_meetings(pairs, cohort, today, rng)
+        counts["pairs"] += len(pairs)
+        counts["cohorts"] += 1
+    if size.recruiting:
+        counts["applications"] += _recruiting_cohort(
+            tenant, template, people, size, now
         )
         counts["cohorts"] += 1
-    counts["users"] += 1 + len(mentors) + mentee_count
+    counts["users"] += 1 + people.count
+
+
+class _People:
+    """The city's demo accounts, numbered as the contract promises."""
+
+    def __init__(self, tenant: Tenant, password_hash: str, rng: random.Random) -> None:
+        self.tenant, self.password_hash, self.rng = tenant, password_hash, rng
+        self.domain = f"{tenant.slug}.example.org"
+        self.mentors: list[User] = []
+        self.mentee_count = 0
+
+    @property
+    def count(self) -> int:
+        return len(self.mentors) + self.mentee_count
+
+    def user(self, role: str, local: str, name: str) -> User:
+        return User(
+            role=role,
+            email=f"{local}@{self.domain}",
+            full_name=name,
+            password_hash=self.password_hash,
+        )
+
+    def new_mentees(self, wanted: int) -> list[User]:
+        mentees = []
+        for _ in range(wanted):
+            self.mentee_count += 1
+            index = self.mentee_count + _offset(self.tenant)
+            name = person_name(MENTEE_FIRST, MENTEE_LAST, index)
+            mentees.append(self.user("mentee", f"mentee{self.mentee_count}", name))
+        db.session.add_all(mentees)
+        return mentees
+
+    def mentors_for(self, wanted: int) -> list[User]:
+        """About half of the mentors return from earlier cohorts; the rest are new."""
+        returning = self.rng.sample(
+            self.mentors, min(len(self.mentors), int(wanted * RETURNING_MENTORS))
+        )
+        fresh = []
+        for _ in range(wanted - len(returning)):
+            number = len(self.mentors) + 1
+            name = person_name(MENTOR_FIRST, MENTOR_LAST, number + _offset(self.tenant))
+            fresh.append(self.user("mentor", f"mentor{number}", name))
+            self.mentors.append(fresh[-1])
+        db.session.add_all(fresh)
+        return returning + fresh
+
+
+def _recruiting_cohort(
+    tenant: Tenant,
+    template: CohortTemplate,
+    people: _People,
+    size: SeedSize,
+    now: datetime,
+) -> int:
+    """The next cohort, starting in two months, with applications to review."""
+    cohort = _cohort(tenant, template, size.cohorts + 1, size, now.date())
+    cohort.status = "recruiting"
+    first = people.mentee_count + 1
+    wanted = max(2, size.participants // 2)
+    mentees = []
+    for number in range(first, first + wanted):
+        name = person_name(MENTEE_FIRST, MENTEE_LAST, number + _offset(tenant) + 40)
+        mentees.append((f"applicant{number}@{people.domain}", name))
+    returning = people.mentors[: max(1, wanted // 2)]
+    return history.applications_for(cohort, mentees, returning, now, people.rng)
 
 
 def _offset(tenant: Tenant) -> int:
@@ -151,74 +203,43 @@ def _coordinator_name(rng: random.Random) -> str:
     return person_name(MENTOR_FIRST, MENTOR_LAST, rng.randrange(100))
 
 
-def _user(tenant: Tenant, role: str, email: str, name: str, password_hash: str) -> User:
-    return User(
-        tenant_id=tenant.id,
-        role=role,
-        email=email,
-        full_name=name,
-        password_hash=password_hash,
-    )
+def _cohort(
+    tenant: Tenant, template: CohortTemplate, number: int, size: SeedSize, today: date
+) -> Cohort:
+    """Cohorts every six months from the city's template (its events included).
 
-
-def _mentors_for(
-    tenant: Tenant,
-    mentors: list[User],
-    wanted: int,
-    rng: random.Random,
-    domain: str,
-    password_hash: str,
-) -> list[User]:
-    """About half of the mentors return from earlier cohorts; the rest are new."""
-    returning = rng.sample(mentors, min(len(mentors), int(wanted * RETURNING_MENTORS)))
-    fresh = []
-    for _ in range(wanted - len(returning)):
-        number = len(mentors) + 1
-        name = person_name(MENTOR_FIRST, MENTOR_LAST, number + _offset(tenant))
-        mentor = _user(
-            tenant, "mentor", f"mentor{number}@{domain}", name, password_hash
-        )
-        mentors.append(mentor)
-        fresh.append(mentor)
-    db.session.add_all(fresh)
-    return returning + fresh
-
-
-def _cohort(tenant: Tenant, number: int, size: SeedSize, today: date) -> Cohort:
-    """Cohorts every six months; the last one started six weeks ago and is running."""
+    The last of ``size.cohorts`` started six weeks ago and is running; the one
+    after it (recruiting) starts in about two months.
+    """
     starts_on = (
         today - timedelta(weeks=6) - timedelta(days=182 * (size.cohorts - number))
     )
-    ends_on = starts_on + timedelta(days=30 * COHORT_MONTHS)
     word = "Cohort" if tenant.default_language == "en" else "Forløb"
-    return Cohort(
-        tenant_id=tenant.id,
+    cohort = create_cohort(
+        template,
+        tenant.timezone,
         name=f"{word} {number} · {starts_on.year}",
         starts_on=starts_on,
-        ends_on=ends_on,
-        status="running" if number == size.cohorts else "closed",
         mentee_capacity=max(15, size.participants),
         mentor_capacity=max(15, size.participants),
     )
+    cohort.status = "running" if number == size.cohorts else "closed"
+    return cohort
 
 
 def _enrol_and_pair(
-    tenant: Tenant, cohort: Cohort, mentees: list[User], mentors: list[User]
-) -> int:
-    pairs = 0
+    cohort: Cohort, mentees: list[User], mentors: list[User]
+) -> tuple[list[Participant], list[Pair]]:
+    participants, pairs = [], []
     for mentee, mentor in zip(mentees, mentors, strict=False):
-        mentee_part = Participant(
-            tenant_id=tenant.id, cohort=cohort, user=mentee, role="mentee"
-        )
-        mentor_part = Participant(
-            tenant_id=tenant.id, cohort=cohort, user=mentor, role="mentor"
-        )
-        pair = Pair(
-            tenant_id=tenant.id, cohort=cohort, mentee=mentee_part, mentor=mentor_part
-        )
+        mentee_part = Participant(cohort=cohort, user=mentee, role="mentee")
+        mentor_part = Participant(cohort=cohort, user=mentor, role="mentor")
+        pair = Pair(cohort=cohort, mentee=mentee_part, mentor=mentor_part)
         db.session.add_all([mentee_part, mentor_part, pair])
-        pairs += 1
-    return pairs
+        participants += [mentee_part, mentor_part]
+        pairs.append(pair)
+    db.session.flush()
+    return participants, pairs
 
 
 def _seed_network(password_hash: str) -> None:
