@@ -53,6 +53,7 @@ def _import_models() -> None:
     import mentoring.audit.models
     import mentoring.events.models
     import mentoring.mail.models
+    import mentoring.matching.models
     import mentoring.meetings.models
     import mentoring.programmes.models
     import mentoring.tenancy.models  # noqa: F401
@@ -86,6 +87,7 @@ def register_blueprints(app: Flask) -> None:
     from mentoring.events.views import bp as events
     from mentoring.health.views import bp as health
     from mentoring.mail.views import bp as mail
+    from mentoring.matching.views import bp as matching
     from mentoring.meetings.views import bp as meetings
     from mentoring.network.views import bp as network
     from mentoring.programmes.views import bp as programmes
@@ -100,6 +102,7 @@ def register_blueprints(app: Flask) -> None:
         mail,
         audit,
         meetings,
+        matching,
         applications,
         events,
     ):

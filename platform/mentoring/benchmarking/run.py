@@ -14,11 +14,18 @@ compare them between commits on the same machine, not with production (where
 PostgreSQL answers over a socket and gunicorn serves several requests at once).
 A page whose median grows with the amount of demo data points at a query that
 runs per row. ``seed`` is one run: the time to create the whole demo data set.
+
+The ``match n=...`` rows time ``mentoring.matching.match`` alone (no app, no
+database) on a square n x n table of random scores with about 10 % ``None``
+(pairs that must not be made), the same fixed seed every time; building the
+table is not timed. Big tables are solved only a few times (see
+``MATCH_SIZES``). ``speed-dating plan`` times one kickoff plan with affinity.
 No test asserts these timings.
 """
 
 from __future__ import annotations
 
+import random
 import re
 import statistics
 import sys
@@ -37,6 +44,9 @@ SEED_LABEL = f"demo seed ({CITIES} cities x {COHORTS} cohorts x {PARTICIPANTS})"
 CITY = "lyngby-taarbaek"
 COORDINATOR = f"coordinator@{CITY}.example.org"
 CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+MATCH_SIZES = {15: 200, 100: 50, 500: 5, 2000: 2}  # n -> runs
+MATCH_SEED, MATCH_NONE_SHARE = 20261127, 0.1
+PLAN_SIZE, PLAN_K, PLAN_RUNS = 30, 5, 20
 
 
 def build_app(directory: Path) -> Flask:
@@ -132,6 +142,45 @@ def cases(app: Flask) -> dict[str, Callable[[], Any]]:
     }
 
 
+def random_scores(n: int, seed: int = MATCH_SEED) -> list[list[float | None]]:
+    """A square score table, about ``MATCH_NONE_SHARE`` of it forbidden."""
+    chance = random.Random(seed + n)  # noqa: S311 - benchmark data, not secrets
+    return [
+        [
+            None if chance.random() < MATCH_NONE_SHARE else chance.random()
+            for _ in range(n)
+        ]
+        for _ in range(n)
+    ]
+
+
+def timed_calls(call: Callable[[], Any], runs: int) -> list[float]:
+    """Milliseconds per call of a pure function (no response to check)."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def matching_rows() -> list[tuple[str, int, float, float]]:
+    """Solve times of ``match()`` and of one speed-dating plan."""
+    from mentoring.matching import match
+    from mentoring.matching.speed_dating import plan
+
+    rows = []
+    for n, runs in MATCH_SIZES.items():
+        scores = random_scores(n)
+        times = timed_calls(lambda scores=scores: match(scores), runs)
+        rows.append((f"match n={n}", runs, statistics.median(times), p95(times)))
+    affinity = random_scores(PLAN_SIZE)
+    times = timed_calls(lambda: plan(PLAN_SIZE, PLAN_SIZE, PLAN_K, affinity), PLAN_RUNS)
+    name = f"speed-dating plan {PLAN_SIZE}x{PLAN_SIZE} k={PLAN_K}"
+    rows.append((name, PLAN_RUNS, statistics.median(times), p95(times)))
+    return rows
+
+
 def p95(times: list[float]) -> float:
     return statistics.quantiles(times, n=20, method="inclusive")[18]
 
@@ -156,6 +205,7 @@ def main() -> int:
             times = timed(request)
             rows.append((name, len(times), statistics.median(times), p95(times)))
         _dispose(app)
+    rows += matching_rows()
     print(table(rows))
     return 0
 

@@ -1,0 +1,213 @@
+"""Kickoff to published pairs in a browser: mentees and mentors rate the people
+they met on a phone (saved in place), the coordinator finds the best matching,
+locks one pair and forbids another (re-solved in place) and publishes.
+
+Uses its own live server with Esbjerg (a city no other browser test uses): two
+mentees and two mentors who all met each other at the kickoff.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, expect
+from werkzeug.serving import make_server
+
+from tests.browser.conftest import LiveServer
+from tests.browser.test_login_language import (
+    DEMO_PASSWORD,
+    _screenshot,
+    collect_errors,
+    sign_in,
+)
+
+pytestmark = pytest.mark.browser
+
+CITY = "esbjerg"
+PHONE = {"width": 390, "height": 844}
+COORDINATOR = f"coordinator@{CITY}.example.org"
+
+
+@dataclass(frozen=True)
+class Kickoff:
+    server: LiveServer
+    app: Any
+    cohort_id: uuid.UUID
+    mentees: list[tuple[uuid.UUID, str]]
+    mentors: list[tuple[uuid.UUID, str]]
+
+    def url(self, path: str) -> str:
+        return self.server.url(CITY, path)
+
+
+def _people(directory: Path) -> tuple[Any, dict[str, Any]]:
+    """A fresh database: the cities, and in Esbjerg a cohort after its kickoff."""
+    from flask_migrate import upgrade
+
+    from mentoring.accounts.models import User
+    from mentoring.accounts.passwords import hash_password
+    from mentoring.app import create_app
+    from mentoring.core.models import utcnow
+    from mentoring.core.scoping import tenant_scope
+    from mentoring.extensions import db
+    from mentoring.matching import services
+    from mentoring.programmes.models import Cohort, Participant
+    from mentoring.tenancy.models import Tenant
+    from mentoring.tenancy.services import sync_tenants
+
+    app = create_app(
+        {
+            "TESTING": False,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{directory / 'live.sqlite3'}",
+            "SECRET_KEY": "browser-test-secret",
+            "INSTANCE_DIR": str(directory),
+            "MAIL_OUTBOX_DIR": str(directory / "outbox"),
+            "MAIL_SERVER": "",
+            "REDIS_URL": "",
+        }
+    )
+    with app.app_context():
+        upgrade()
+        sync_tenants(Path(app.config["TENANTS_DIR"]))
+        db.session.commit()
+        city = db.session.scalar(db.select(Tenant).where(Tenant.slug == CITY))
+        secret = hash_password(DEMO_PASSWORD)
+        with tenant_scope(db.session, city.id):
+            today = utcnow().date()
+            cohort = Cohort(
+                name="Esbjerg spring",
+                starts_on=today,
+                ends_on=today + timedelta(days=120),
+                status="matching",
+            )
+            db.session.add(cohort)
+            db.session.add(
+                User(
+                    role="coordinator",
+                    email=COORDINATOR,
+                    full_name="Coordinator",
+                    password_hash=secret,
+                    locale="en",
+                )
+            )
+            found: dict[str, Any] = {"mentees": [], "mentors": []}
+            for role in ("mentee", "mentor"):
+                for n in range(2):
+                    user = User(
+                        role=role,
+                        email=f"{role}{n}@{CITY}.example.org",
+                        full_name=f"{role.title()} {n} Esbjerg",
+                        password_hash=secret,
+                        locale="en" if n == 0 else "da",
+                    )
+                    person = Participant(cohort=cohort, user=user, role=role)
+                    db.session.add(person)
+                    db.session.flush()
+                    found[f"{role}s"].append((person.id, user.email))
+            services.generate_plan(cohort, 2)
+            services.set_deadline(cohort, utcnow() + timedelta(days=2))
+            found["cohort_id"] = cohort.id
+            db.session.commit()
+        db.session.remove()
+    return app, found
+
+
+@pytest.fixture(scope="module")
+def kickoff(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Kickoff]:
+    from mentoring.extensions import db
+
+    app, found = _people(tmp_path_factory.mktemp("matching-live"))
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Kickoff(LiveServer(server.server_port), app, **found)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+        with app.app_context():
+            db.engine.dispose()
+
+
+def _rate(browser: Browser, kickoff: Kickoff, email: str, values: dict) -> list:
+    """Sign in on a phone and tap a rating for each person; each saves in place."""
+    page = browser.new_context(viewport=PHONE, locale="en-GB").new_page()
+    errors = collect_errors(page)
+    sign_in(page, kickoff.url("").rstrip("/"), email)
+    page.goto(kickoff.url(f"/me/speed-dating/{kickoff.cohort_id}?lang=en"))
+    expect(page.locator("h1")).to_have_text("Your speed-dating rounds")
+    page.evaluate("window.__noFullReload = true")
+    for person_id, value in values.items():
+        block = page.locator(f"#rate-{person_id}")
+        block.locator("label.rate__choice").nth(value - 1).click()
+        expect(block.locator(".flash--success")).to_contain_text("Saved.")
+        expect(block.locator(f"input[value='{value}']")).to_be_checked()
+    assert page.evaluate("window.__noFullReload") is True
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"]
+    _screenshot(page, "rating-phone.png")
+    page.context.close()
+    return errors
+
+
+def test_rate_solve_adjust_and_publish(browser: Browser, kickoff: Kickoff) -> None:
+    (e0, e0_mail), (e1, e1_mail) = kickoff.mentees
+    (t0, t0_mail), (t1, t1_mail) = kickoff.mentors
+    errors = _rate(browser, kickoff, e0_mail, {t0: 5, t1: 2})
+    errors += _rate(browser, kickoff, e1_mail, {t0: 3, t1: 5})
+    errors += _rate(browser, kickoff, t0_mail, {e0: 5, e1: 1})
+    errors += _rate(browser, kickoff, t1_mail, {e0: 2, e1: 4})
+
+    page = browser.new_context(
+        viewport={"width": 1200, "height": 900}, locale="en-GB"
+    ).new_page()
+    errors += collect_errors(page)
+    sign_in(page, kickoff.url("").rstrip("/"), COORDINATOR)
+    page.goto(kickoff.url(f"/coordinator/cohorts/{kickoff.cohort_id}/matching"))
+    board = page.locator("#matching-board")
+    rows = board.locator("table.matching-pairs tbody tr")
+    page.evaluate("window.__noFullReload = true")
+    board.get_by_role("button", name="Find the best matching").click()
+    expect(rows).to_have_count(2)
+    expect(board).to_contain_text("both rated each other 5")
+    expect(board.locator(".matching-blocking")).to_contain_text("0")
+
+    first = board.locator(f"tr[data-mentee='{e0}']")
+    first.get_by_role("button", name="Lock").click()
+    expect(board.locator(f"tr[data-mentee='{e0}'] th")).to_contain_text("(locked)")
+    second = board.locator(f"tr[data-mentee='{e1}']")
+    second.get_by_role("button", name="Forbid").click()
+    expect(rows).to_have_count(1)  # mentee 1's only other mentor is taken
+    expect(board).to_contain_text("Forbidden: Mentee 1 Esbjerg with Mentor 1 Esbjerg")
+    _screenshot(page, "matching-board.png")
+    board.get_by_role("button", name="Publish 1 pair").click()
+    expect(board.locator(".flash--success")).to_contain_text("Published 1 pair.")
+    assert page.evaluate("window.__noFullReload") is True
+
+    page.goto(kickoff.url(f"/coordinator/cohorts/{kickoff.cohort_id}/pairs"))
+    table = page.locator("#pair-board table")
+    expect(table).to_contain_text("Mentee 0 Esbjerg")
+    expect(table).to_contain_text("Mentor 0 Esbjerg")
+    assert _pairs(kickoff) == {(e0, t0)}
+    assert errors == []
+
+
+def _pairs(kickoff: Kickoff) -> set[tuple[uuid.UUID, uuid.UUID]]:
+    from mentoring.core.scoping import cross_tenant
+    from mentoring.extensions import db
+    from mentoring.programmes.models import Pair
+
+    with kickoff.app.app_context():
+        with cross_tenant(db.session, "test: read what the browser made"):
+            pairs = db.session.scalars(db.select(Pair)).all()
+            found = {(p.mentee_id, p.mentor_id) for p in pairs}
+        db.session.remove()
+    return found

@@ -1,0 +1,148 @@
+"""The kickoff plan: the coordinator makes and prints it, each person sees their
+own rounds; remade until ratings come in; other cities and roles are kept out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mentoring.matching.models import SpeedDate
+from tests.matching.web import (  # noqa: F401 - the fixture
+    _clean_mail_queue,
+    cohort_url,
+    give,
+    make_cohort,
+    make_plan,
+    my_url,
+    open_rating,
+    post,
+    profile,
+    rows,
+    signed_in,
+    text_of,
+)
+
+CSS = Path(__file__).parents[2] / "platform/mentoring/core/static/css/app.css"
+
+
+def test_the_coordinator_makes_a_printable_plan(app, client_for, city_a, in_city):
+    people = make_cohort(city_a, in_city, size=4)
+    client = signed_in(client_for, city_a, people.coordinator)
+    page = cohort_url(people, "speed-dating")
+    assert "Make the plan" in client.get(page).get_data(as_text=True)
+
+    response = post(client, page, {"k": "3"}, page)
+    assert response.status_code == 302
+    talks = rows(app, city_a, SpeedDate)
+    assert len(talks) == 12  # 4 mentees x 3 mentors each
+    for mentee, _email in people.mentees:
+        met = [t.mentor_id for t in talks if t.mentee_id == mentee]
+        assert len(met) == len(set(met)) == 3  # nobody twice
+    rounds = {(t.round_no, t.mentee_id) for t in talks}
+    assert len(rounds) == len(talks)  # one table per person per round
+
+    html = client.get(page).get_data(as_text=True)
+    assert "Plan made: 12 talks." in html
+    assert "The plan: 3 rounds at 4 tables" in html
+    assert "Round 3" in html and "Table 4" in html
+    assert "Mentor 0 lyngby-taarbaek – Mentee" in html
+    assert 'class="table--stack speed-plan"' in html
+    css = CSS.read_text()
+    assert "@media print" in css and ".speed-plan" in css
+
+
+def test_profiles_steer_who_meets(app, client_for, city_a, in_city):
+    """With one talk each, the mentee targeting the mentor's sector meets them."""
+    people = make_cohort(city_a, in_city, size=2)
+    profile(city_a, in_city, people, "mentee", 0, target_sectors=["it"])
+    profile(city_a, in_city, people, "mentee", 1, target_sectors=["finance"])
+    profile(city_a, in_city, people, "mentor", 0, sector="finance")
+    profile(city_a, in_city, people, "mentor", 1, sector="it")
+    make_plan(city_a, in_city, people, k=1)
+    met = {(t.mentee_id, t.mentor_id) for t in rows(app, city_a, SpeedDate)}
+    assert met == {
+        (people.mentees[0][0], people.mentors[1][0]),
+        (people.mentees[1][0], people.mentors[0][0]),
+    }
+
+
+def test_the_plan_is_remade_until_ratings_come_in(app, client_for, city_a, in_city):
+    people = make_cohort(city_a, in_city, size=3)
+    make_plan(city_a, in_city, people, k=2)
+    client = signed_in(client_for, city_a, people.coordinator)
+    page = cohort_url(people, "speed-dating")
+    assert post(client, page, {"k": "3"}, page).status_code == 302
+    assert len(rows(app, city_a, SpeedDate)) == 9
+
+    [talk, *_] = rows(app, city_a, SpeedDate)
+    give(city_a, in_city, people, talk.mentee_id, talk.mentor_id, 4)
+    response = post(client, page, {"k": "1"}, page)
+    assert response.status_code == 400
+    assert "People have rated the plan" in response.get_data(as_text=True)
+    assert len(rows(app, city_a, SpeedDate)) == 9
+
+
+def test_a_bad_k_is_refused(app, client_for, city_a, in_city):
+    people = make_cohort(city_a, in_city, size=2)
+    client = signed_in(client_for, city_a, people.coordinator)
+    page = cohort_url(people, "speed-dating")
+    response = post(client, page, {"k": "0"}, page)
+    assert response.status_code == 400
+    assert "From 1 to 20 talks." in response.get_data(as_text=True)
+    assert rows(app, city_a, SpeedDate) == []
+
+
+def test_each_person_sees_their_own_rounds(app, client_for, city_a, in_city):
+    people = make_cohort(city_a, in_city, size=3)
+    make_plan(city_a, in_city, people, k=2)
+    mentee_id, email = people.mentees[0]
+    mine = [t for t in rows(app, city_a, SpeedDate) if t.mentee_id == mentee_id]
+    client = signed_in(client_for, city_a, email)
+    html = client.get(my_url(people) + "?lang=en").get_data(as_text=True)
+    text = text_of(html)
+    assert "Your speed-dating rounds" in html
+    for talk in mine:
+        n = [m for m, _ in people.mentors].index(talk.mentor_id)
+        where = f"Round {talk.round_no} · Table {talk.table_no}"
+        assert f"{where} · Mentor {n} lyngby-taarbaek" in text
+    assert text.count("· Table") == 2
+    # The participant home links to it.
+    home = client.get("/me/").get_data(as_text=True)
+    assert f'href="{my_url(people)}"' in home
+    assert "Your speed-dating rounds" in home
+
+
+def test_the_participant_home_offers_rating_when_open(app, client_for, city_a, in_city):
+    people = make_cohort(city_a, in_city, size=2)
+    make_plan(city_a, in_city, people, k=2)
+    open_rating(city_a, in_city, people)
+    client = signed_in(client_for, city_a, people.mentors[1][1])
+    home = client.get("/me/?lang=en").get_data(as_text=True)
+    assert "Rate the people you met" in home
+
+
+def test_participants_see_only_their_own_cohort(
+    app, client_for, city_a, city_b, in_city
+):
+    people = make_cohort(city_a, in_city, size=2)
+    other = make_cohort(city_a, in_city, size=1, name="Other cohort")
+    make_plan(city_a, in_city, people, k=2)
+    client = signed_in(client_for, city_a, other.mentees[0][1])
+    assert client.get(my_url(people)).status_code == 404
+    # A participant cannot open the coordinator's pages.
+    client = signed_in(client_for, city_a, people.mentees[0][1])
+    assert client.get(cohort_url(people, "speed-dating")).status_code == 403
+    # Another city's coordinator: the cohort does not exist there.
+    theirs = make_cohort(city_b, in_city, size=1)
+    client = signed_in(client_for, city_b, theirs.coordinator)
+    assert client.get(cohort_url(people, "speed-dating")).status_code == 404
+    assert client.get(cohort_url(people, "matching")).status_code == 404
+
+
+def test_the_plan_page_in_danish(app, client_for, city_a, in_city):
+    people = make_cohort(city_a, in_city, size=2)
+    make_plan(city_a, in_city, people, k=2)
+    client = signed_in(client_for, city_a, people.coordinator)
+    html = client.get(cohort_url(people, "speed-dating") + "?lang=da").get_data(
+        as_text=True
+    )
+    assert '<html lang="da">' in html
