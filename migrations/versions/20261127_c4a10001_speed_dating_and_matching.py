@@ -1,7 +1,7 @@
 """Kickoff speed-dating plans, ratings and the matching board (issue 4)
 
 Revision ID: c4a10001
-Revises: c3d10004
+Revises: 8684bd90a398
 Create Date: 2026-11-27
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "c4a10001"
-down_revision = "c3d10004"
+down_revision = "8684bd90a398"
 branch_labels = None
 depends_on = None
 
