@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,6 +36,9 @@ CI = os.environ.get("CI", "").lower() == "true"
 # CI's second run sets the services: then nothing may be skipped.
 STRICT = CI and bool(TEST_DATABASE_URL or REDIS_URL)
 APP_ROLE = "mentoring_test_app"
+# Code that builds its own app from the environment (an RQ job run outside the
+# test app's context) must never reach a developer's instance/ database.
+os.environ["INSTANCE_PATH"] = tempfile.mkdtemp(prefix="mentoring-test-instance-")
 CITY_A, CITY_B = "lyngby-taarbaek", "aarhus"  # two cities in every fixture set
 PASSWORD = "correct horse battery"
 

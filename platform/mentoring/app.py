@@ -56,6 +56,8 @@ def _import_models() -> None:
     import mentoring.matching.models
     import mentoring.meetings.models
     import mentoring.programmes.models
+    import mentoring.reports.models
+    import mentoring.surveys.models
     import mentoring.tenancy.models  # noqa: F401
 
 
@@ -91,6 +93,8 @@ def register_blueprints(app: Flask) -> None:
     from mentoring.meetings.views import bp as meetings
     from mentoring.network.views import bp as network
     from mentoring.programmes.views import bp as programmes
+    from mentoring.reports.views import bp as reports
+    from mentoring.surveys.views import bp as surveys
     from mentoring.tenancy.views import bp as tenancy
 
     for blueprint in (
@@ -105,6 +109,8 @@ def register_blueprints(app: Flask) -> None:
         matching,
         applications,
         events,
+        reports,
+        surveys,
     ):
         app.register_blueprint(blueprint)
 

@@ -77,7 +77,10 @@ def test_a_repeated_run_sends_nothing_twice(app, city_a, due_and_not, outbox):
     assert run_reminders(app) == 0
     assert run_reminders(app, NOW + timedelta(hours=1)) == 0
     invitation_id = due_and_not["in_30h"][0]
-    result = send_event_reminder(str(city_a.id), str(invitation_id), NOW.isoformat())
+    with app.app_context():
+        result = send_event_reminder(
+            str(city_a.id), str(invitation_id), NOW.isoformat()
+        )
     assert result == "skipped"  # a job that runs twice claims nothing
     assert len(outbox()) == 2
 

@@ -1,0 +1,1 @@
+"""Results of the programme: aggregation, charts and the city's success criteria."""

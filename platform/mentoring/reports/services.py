@@ -1,0 +1,19 @@
+"""Writes for the results domain: they flush, the view commits."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from mentoring.extensions import db
+from mentoring.reports.models import SuccessCriterion
+
+
+def save_criteria(shares: Mapping[str, float]) -> None:
+    """Store each measure's least share for the current city (insert or update)."""
+    rows = db.session.execute(db.select(SuccessCriterion)).scalars()
+    existing = {row.measure: row for row in rows}
+    for measure, share in shares.items():
+        row = existing.get(measure) or SuccessCriterion(measure=measure)
+        row.minimum_share = share
+        db.session.add(row)
+    db.session.flush()

@@ -1,0 +1,59 @@
+"""The personal survey link: answer without logging in, save as you go."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request
+from flask_babel import refresh
+from werkzeug import Response
+
+from mentoring.core.i18n import LANGUAGES, _
+from mentoring.core.tenancy import current_tenant, require_city
+from mentoring.extensions import db
+from mentoring.surveys import services
+from mentoring.surveys.models import SurveyInvitation
+from mentoring.surveys.tokens import InvalidSurveyLink, read_link_token
+
+bp = Blueprint("surveys", __name__, template_folder="templates")
+bp.before_request(require_city)
+
+
+@bp.route("/s/<token>", methods=["GET", "POST"])
+def answer(token: str) -> Response | str | tuple[str, int]:
+    invitation = _from_link(token)
+    if invitation is None:
+        return render_template("surveys/link_invalid.html"), 400
+    _speak_their_language(invitation)
+    if request.method == "POST" and invitation.completed_at is None:
+        services.save_answers(invitation, request.form)
+        submitted = request.form.get("action") == "submit"
+        if submitted:
+            services.complete(invitation)
+        db.session.commit()
+        if not submitted:
+            flash(_("Your answers are saved. You can come back to this link later."))
+        return redirect(request.path, code=303)
+    return render_template(
+        "surveys/answer.html",
+        invitation=invitation,
+        definition=invitation.definition,
+        values={a.question_id: a.value for a in invitation.answers},
+    )
+
+
+def _from_link(token: str) -> SurveyInvitation | None:
+    """The invitation of a valid link for this city; ``None`` for any bad link."""
+    try:
+        invitation_id = read_link_token(
+            current_app.config["SECRET_KEY"], token, str(current_tenant.id)
+        )
+    except InvalidSurveyLink:
+        return None
+    return services.invitation_for_link(invitation_id)
+
+
+def _speak_their_language(invitation: SurveyInvitation) -> None:
+    """The page in the person's language unless they chose one with ``?lang=``."""
+    locale = invitation.participant.user.locale
+    if not g.get("lang_choice") and locale in LANGUAGES:
+        g.lang_choice = locale
+        refresh()
