@@ -11,7 +11,7 @@ from sqlalchemy import func
 from mentoring.accounts.models import NetworkUser, User
 from mentoring.accounts.passwords import hash_password
 from mentoring.core.scoping import cross_tenant, tenant_scope
-from mentoring.demo import history
+from mentoring.demo import evaluation, history
 from mentoring.demo.names import (
     MENTEE_FIRST,
     MENTEE_LAST,
@@ -26,6 +26,7 @@ from mentoring.tenancy.models import Tenant
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 - the contract's published demo password
 RETURNING_MENTORS = 0.5  # the report: many mentors come back for another cohort
+COHORT_SPACING = 273  # days between cohort starts
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,8 @@ def seed(size: SeedSize, today: date) -> dict[str, int]:
     password_hash = hash_password(DEMO_PASSWORD)  # once: hashing is slow on purpose
     with cross_tenant(db.session, "demo seed: list and add cities"):
         tenants = [(t.id, t.slug) for t in _tenants(size.cities)]
-    counts = dict.fromkeys(("users", "cohorts", "pairs", "meetings", "applications"), 0)
+    kinds = ("users", "cohorts", "pairs", "meetings", "applications", "survey answers")
+    counts = dict.fromkeys(kinds, 0)
     counts = {"cities": len(tenants), **counts}
     for tenant_id, _slug in tenants:
         with tenant_scope(db.session, tenant_id):
@@ -111,6 +113,7 @@ def _seed_city(
     db.session.add(people.user("coordinator", "coordinator", _coordinator_name(rng)))
     template = get_or_create_template()
     now = datetime.combine(today, time(12), tzinfo=UTC)
+    closed = []
     for number in range(1, size.cohorts + 1):
         cohort = _cohort(tenant, template, number, size, today)
         mentees = people.new_mentees(size.participants)
@@ -120,6 +123,11 @@ def _seed_city(
         counts["meetings"] += history.log_meetings(pairs, cohort, today, rng)
         counts["pairs"] += len(pairs)
         counts["cohorts"] += 1
+        if cohort.status == "closed":
+            closed.append((cohort, participants))
+    counts["survey answers"] += evaluation.answer_surveys(
+        tenant.slug, closed, today, rng
+    )
     if size.recruiting:
         counts["applications"] += _recruiting_cohort(
             tenant, template, people, size, now
@@ -206,13 +214,16 @@ def _coordinator_name(rng: random.Random) -> str:
 def _cohort(
     tenant: Tenant, template: CohortTemplate, number: int, size: SeedSize, today: date
 ) -> Cohort:
-    """Cohorts every six months from the city's template (its events included).
+    """Cohorts every nine months from the city's template (its events included).
 
-    The last of ``size.cohorts`` started six weeks ago and is running; the one
-    after it (recruiting) starts in about two months.
+    The last of ``size.cohorts`` started six weeks ago and is running; the ones
+    before it are closed, long enough ago for their six-month follow-up; the one
+    after it (recruiting) starts about seven months from now.
     """
     starts_on = (
-        today - timedelta(weeks=6) - timedelta(days=182 * (size.cohorts - number))
+        today
+        - timedelta(weeks=6)
+        - timedelta(days=COHORT_SPACING * (size.cohorts - number))
     )
     word = "Cohort" if tenant.default_language == "en" else "Forløb"
     cohort = create_cohort(

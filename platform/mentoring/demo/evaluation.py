@@ -1,0 +1,138 @@
+"""Demo answers to the programme's surveys.
+
+Lyngby-Taarbæk's answers reproduce the programme's published results (final
+report, seed/): six months after, 48 % in work, 10 % in education, 7 %
+self-employed, 10 % clarified, 24 % still job-seeking; 85 % with a stronger
+network; every mentor would recommend being a mentor. Other cities get
+plausible, varied answers. Rows only: no e-mails.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from mentoring.extensions import db
+from mentoring.programmes.models import Cohort, Participant
+from mentoring.surveys.models import SurveyAnswer, SurveyDefinition, SurveyInvitation
+from mentoring.surveys.services import ensure_standard_surveys
+
+FOLLOW_UP_AFTER = timedelta(days=182)
+OUTCOMES = ("employed", "education", "self_employed", "clarified", "job_seeking")
+# The report's outcome shares: 14, 3, 2, 3 and 7 of 29 answers round to
+# 48, 10, 7, 10 and 24 %.
+REPORT_OUTCOMES = (14, 3, 2, 3, 7)
+REPORT_NETWORK = (23, 27)  # 23 of 27 answers: 85 %
+MOTIVATIONS = ("welcoming", "difference", "local_network", "international")
+REPORTED_CITY = "lyngby-taarbaek"
+
+
+def answer_surveys(
+    slug: str,
+    cohorts: Sequence[tuple[Cohort, Sequence[Participant]]],
+    today: date,
+    rng: random.Random,
+) -> int:
+    """Invitations and answers for the closed cohorts; returns answers made."""
+    definitions = ensure_standard_surveys()
+    exact = slug == REPORTED_CITY
+    mentees = [(c, p) for c, ps in cohorts for p in ps if p.role == "mentee"]
+    mentors = [(c, p) for c, ps in cohorts for p in ps if p.role == "mentor"]
+    due = [(c, p) for c, p in mentees if c.ends_on + FOLLOW_UP_AFTER <= today]
+    made = _ask(
+        definitions["mentee_end"], mentees, _mentee_end(len(mentees), exact, rng)
+    )
+    made += _ask(definitions["mentor_end"], mentors, _mentor_end(len(mentors), rng))
+    made += _ask(definitions["mentee_followup"], due, _followup(len(due), exact, rng))
+    return made
+
+
+def _ask(
+    definition: SurveyDefinition,
+    people: Sequence[tuple[Cohort, Participant]],
+    answers: Sequence[dict[str, Any] | None],
+) -> int:
+    questions = {q.key: q for q in definition.questions}
+    for (cohort, participant), given in zip(people, answers, strict=True):
+        sent = datetime.combine(cohort.ends_on, time(10), tzinfo=UTC)
+        if definition.key == "mentee_followup":
+            sent += FOLLOW_UP_AFTER
+        invitation = SurveyInvitation(
+            definition_id=definition.id,
+            survey_key=definition.key,
+            cohort_id=cohort.id,
+            participant_id=participant.id,
+            sent_at=sent,
+            completed_at=sent + timedelta(days=3) if given else None,
+        )
+        db.session.add(invitation)
+        for key, value in (given or {}).items():
+            invitation.answers.append(
+                SurveyAnswer(question_id=questions[key].id, value=value)
+            )
+    return sum(1 for given in answers if given)
+
+
+def _spread(counts: Sequence[int], total: int) -> list[int]:
+    """``counts`` scaled to ``total`` answers (largest remainders), same shares."""
+    whole = sum(counts)
+    exact = [c * total / whole for c in counts]
+    result = [int(x) for x in exact]
+    order = sorted(range(len(counts)), key=lambda i: exact[i] - result[i], reverse=True)
+    for i in order[: total - sum(result)]:
+        result[i] += 1
+    return result
+
+
+def _followup(n: int, exact: bool, rng: random.Random) -> list[dict[str, Any] | None]:
+    """One person in thirty does not answer; the rest in the report's shares."""
+    answering = n - max(1, n // 30) if n > 1 else n
+    counts = REPORT_OUTCOMES if exact else [rng.randint(2, 8) for _ in OUTCOMES]
+    outcomes = [
+        o
+        for o, k in zip(OUTCOMES, _spread(counts, answering), strict=True)
+        for _ in range(k)
+    ]
+    if not exact:
+        rng.shuffle(outcomes)
+    return [{"outcome": o} for o in outcomes] + [None] * (n - answering)
+
+
+def _mentee_end(n: int, exact: bool, rng: random.Random) -> list[dict[str, Any] | None]:
+    """Nine in ten answer; 85 % of them say their network grew (Lyngby)."""
+    answering = round(n * REPORT_NETWORK[1] / 30)
+    yes = _spread(
+        (REPORT_NETWORK[0], REPORT_NETWORK[1] - REPORT_NETWORK[0]), answering
+    )[0]
+    if not exact:
+        yes = round(answering * rng.uniform(0.6, 0.9))
+    answers: list[dict[str, Any] | None] = []
+    for index in range(answering):
+        answers.append(
+            {
+                "network_strengthened": "yes" if index < yes else "no",
+                "cv_improved": "yes",
+                "interview_skills": "yes",
+                "momentum": rng.choice(("yes", "yes", "no")),
+                "work_culture": "yes",
+                "clarity": rng.choice(("yes", "yes", "no")),
+                "satisfaction": rng.choice((4, 5, 5)),
+            }
+        )
+    return answers + [None] * (n - answering)
+
+
+def _mentor_end(n: int, rng: random.Random) -> list[dict[str, Any] | None]:
+    """Most mentors answer; every one of them would recommend being a mentor."""
+    answering = n - n // 8
+    answers: list[dict[str, Any] | None] = [
+        {
+            "would_recommend": "yes",
+            "would_again": rng.choice(("yes", "yes", "yes", "no")),
+            "motivation": rng.sample(MOTIVATIONS, rng.randint(1, 3)),
+        }
+        for _ in range(answering)
+    ]
+    return answers + [None] * (n - answering)
