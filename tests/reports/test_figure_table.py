@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree
 
-from flask import render_template_string
+from flask import g, render_template_string
 
 from mentoring.reports.aggregation import MEASURES, SurveyRecord, figure
 
@@ -23,6 +23,7 @@ def followups(outcomes, unanswered=0):
 
 def cells(app, rows) -> list[list[str]]:
     with app.test_request_context("/?lang=en"):
+        g.lang_choice = "en"  # a bare request context runs no before_request hooks
         html = render_template_string(TEMPLATE, caption="In work <now>", rows=rows)
     table = ElementTree.fromstring(html).find("table")  # well-formed, escaped
     assert table.find("caption").text == "In work <now>"

@@ -325,7 +325,9 @@ def _check_loaded(target: TenantOwned, context: Any) -> None:
 
 @event.listens_for(TenantOwned, "refresh", propagate=True)
 def _check_refreshed(target: TenantOwned, context: Any, attrs: Any) -> None:
-    _refuse_foreign(context.session, target)
+    # An ORM UPDATE that synchronises the session refreshes with no query context.
+    session = context.session if context is not None else inspect(target).session
+    _refuse_foreign(session, target)
 
 
 def _refuse_foreign(session: SASession, target: TenantOwned) -> None:

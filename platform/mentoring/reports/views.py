@@ -1,8 +1,11 @@
-"""The coordinator's results pages: the success criteria (and results)."""
+"""The coordinator's results pages: the success criteria and the results."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import Blueprint, flash, redirect, render_template, url_for
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from mentoring.core.auth import roles_required
@@ -10,7 +13,10 @@ from mentoring.core.i18n import _
 from mentoring.core.tenancy import require_city
 from mentoring.extensions import db
 from mentoring.reports import queries, services
+from mentoring.reports.aggregation import MEASURES, Figure, Results, aggregate
+from mentoring.reports.charts import Bar, bar_chart
 from mentoring.reports.forms import CriteriaForm
+from mentoring.reports.labels import measure_label
 
 bp = Blueprint("reports", __name__, template_folder="templates")
 bp.before_request(require_city)
@@ -35,3 +41,54 @@ def _fill(form: CriteriaForm, criteria: dict[str, float]) -> None:
     for field in form.measure_fields():
         share = criteria.get(field.name)
         field.data = None if share is None else round(share * 100)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One measure on the results page: its chart and the table beside it."""
+
+    key: str
+    label: str
+    chart: Markup
+    rows: list[tuple[str, Figure]]
+
+
+@bp.route("/coordinator/results/")
+@roles_required("coordinator")
+def results() -> str:
+    records = queries.survey_records()
+    answered = any(record.answers for record in records)
+    panels = _panels(aggregate(records, queries.criteria_for_city()))
+    return render_template("reports/results.html", panels=panels if answered else [])
+
+
+def _panels(results: Results) -> list[Panel]:
+    overall = _("All cohorts")
+    panels = []
+    for index, measure in enumerate(MEASURES):
+        rows = [(name, figs[index]) for name, figs in results.by_cohort.items()]
+        rows.append((overall, results.overall[index]))
+        label = measure_label(measure.key)
+        panels.append(Panel(measure.key, label, _chart(measure.key, label, rows), rows))
+    return panels
+
+
+def _chart(key: str, label: str, rows: list[tuple[str, Figure]]) -> Markup:
+    criterion = rows[-1][1].criterion
+    bars = [Bar(name, fig.share, _bar_text(fig)) for name, fig in rows]
+    svg = bar_chart(
+        bars,
+        chart_id=f"chart-{key}",
+        title=label,
+        description=_("Share per cohort and overall; the numbers are in the table."),
+        criterion=criterion,
+        criterion_label=_("Success criterion") if criterion is not None else "",
+    )
+    return Markup(svg)  # noqa: S704 - bar_chart escapes every text it is given
+
+
+def _bar_text(fig: Figure) -> str:
+    if fig.percent is None:
+        return _("no answers")
+    text = f"{fig.percent} % ({fig.denominator}/{fig.invited})"
+    return f"{text} *" if fig.small_sample else text

@@ -5,7 +5,6 @@ Services flush; the view (or job) commits once.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -219,22 +218,3 @@ def complete(invitation: SurveyInvitation) -> None:
     if invitation.completed_at is None:
         invitation.completed_at = utcnow()
         db.session.flush()
-
-
-def invitation_for_link(invitation_id: str) -> SurveyInvitation | None:
-    """The invitation a link names, in the current city (``None`` otherwise)."""
-    try:
-        ident = uuid.UUID(invitation_id)
-    except ValueError:
-        return None
-    return db.session.scalar(
-        db.select(SurveyInvitation)
-        .where(SurveyInvitation.id == ident)
-        .options(
-            selectinload(SurveyInvitation.definition).selectinload(
-                SurveyDefinition.questions
-            ),
-            selectinload(SurveyInvitation.answers),
-            selectinload(SurveyInvitation.participant).selectinload(Participant.user),
-        )
-    )

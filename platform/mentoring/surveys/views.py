@@ -1,15 +1,29 @@
-"""The personal survey link: answer without logging in, save as you go."""
+"""The personal survey link (answer without logging in, save as you go) and the
+coordinator's survey pages."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request
-from flask_babel import refresh
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import get_locale, refresh
 from werkzeug import Response
+from wtforms import SelectChoice
 
+from mentoring.core.auth import roles_required
 from mentoring.core.i18n import LANGUAGES, _
 from mentoring.core.tenancy import current_tenant, require_city
 from mentoring.extensions import db
-from mentoring.surveys import services
+from mentoring.surveys import queries, services
+from mentoring.surveys.forms import KIND_LABELS, OwnQuestionForm
 from mentoring.surveys.models import SurveyInvitation
 from mentoring.surveys.tokens import InvalidSurveyLink, read_link_token
 
@@ -48,7 +62,7 @@ def _from_link(token: str) -> SurveyInvitation | None:
         )
     except InvalidSurveyLink:
         return None
-    return services.invitation_for_link(invitation_id)
+    return queries.invitation_for_link(invitation_id)
 
 
 def _speak_their_language(invitation: SurveyInvitation) -> None:
@@ -57,3 +71,45 @@ def _speak_their_language(invitation: SurveyInvitation) -> None:
     if not g.get("lang_choice") and locale in LANGUAGES:
         g.lang_choice = locale
         refresh()
+
+
+# -- the coordinator's pages ---------------------------------------------------------
+
+
+@bp.route("/coordinator/surveys/", methods=["GET", "POST"])
+@roles_required("coordinator")
+def overview() -> Response | str | tuple[str, int]:
+    definitions = services.ensure_standard_surveys()
+    form = OwnQuestionForm()
+    form.survey.choices = [
+        SelectChoice(k, d.title(str(get_locale()))) for k, d in definitions.items()
+    ]
+    if form.validate_on_submit():
+        definition = definitions[form.survey.data]
+        taken = {q.key for q in definition.questions}
+        added = services.add_version(definition.key, [form.question(taken)])
+        db.session.commit()
+        flash(_("Question added: the survey is now version %(n)s.", n=added.version))
+        return redirect(url_for(".survey", key=added.key), code=303)
+    db.session.commit()  # the standard surveys, if this city had none yet
+    page = render_template(
+        "surveys/coordinator.html",
+        definitions=definitions,
+        cohorts=queries.response_rates(),
+        form=form,
+    )
+    return (page, 400) if form.is_submitted() else page
+
+
+@bp.route("/coordinator/surveys/<key>")
+@roles_required("coordinator")
+def survey(key: str) -> str:
+    definition = services.ensure_standard_surveys().get(key)
+    if definition is None:
+        abort(404)
+    db.session.commit()
+    return render_template(
+        "surveys/coordinator_survey.html",
+        definition=definition,
+        kinds=KIND_LABELS,
+    )

@@ -1,0 +1,219 @@
+"""The programme report: built by a job from the city's data, read on the web,
+as PDF and as CSV, in the language asked for, by the city's coordinator only."""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from datetime import UTC, date, datetime
+
+import pytest
+from pypdf import PdfReader
+
+from mentoring.events.models import Event, EventInvitation
+from mentoring.extensions import db
+from mentoring.reports.labels import MEASURE_LABELS
+from mentoring.reports.report_jobs import build_programme_report
+from mentoring.reports.report_models import ProgrammeReport
+from mentoring.surveys.models import SurveyAnswer, SurveyInvitation
+from mentoring.surveys.services import ensure_standard_surveys
+from tests.conftest import csrf_token, login
+from tests.factories import CohortFactory, ParticipantFactory
+
+PAGE = "/coordinator/reports/"
+
+
+def answer(definitions, participant, key, **values):
+    definition = definitions[key]
+    invitation = SurveyInvitation(
+        definition_id=definition.id,
+        survey_key=key,
+        cohort_id=participant.cohort_id,
+        participant_id=participant.id,
+    )
+    db.session.add(invitation)
+    db.session.flush()
+    questions = {q.key: q for q in definition.questions}
+    for question, value in values.items():
+        db.session.add(
+            SurveyAnswer(
+                invitation_id=invitation.id,
+                question_id=questions[question].id,
+                value=value,
+            )
+        )
+
+
+def seed_programme(in_city, tenant):
+    """A cohort with two mentees, two mentors, one event held, some answers."""
+    with in_city(tenant):
+        cohort = CohortFactory(name="Spring 2026", status="closed")
+        mentees = [ParticipantFactory(cohort=cohort, user__role="mentee") for _ in "ab"]
+        mentors = [ParticipantFactory(cohort=cohort, user__role="mentor") for _ in "ab"]
+        event = Event(
+            cohort_id=cohort.id,
+            kind="kickoff",
+            title_da="Opstart",
+            title_en="Kick-off",
+            starts_at=datetime(2026, 3, 1, 16, tzinfo=UTC),
+            ends_at=datetime(2026, 3, 1, 18, tzinfo=UTC),
+        )
+        db.session.add(event)
+        db.session.flush()
+        for person, checked in zip(mentees + mentors, [1, 1, 0, 1], strict=True):
+            when = event.starts_at if checked else None
+            db.session.add(
+                EventInvitation(
+                    event_id=event.id, participant_id=person.id, checked_in_at=when
+                )
+            )
+        definitions = ensure_standard_surveys()
+        answer(definitions, mentees[0], "mentee_end", network_strengthened=True)
+        answer(definitions, mentees[1], "mentee_end")
+        answer(
+            definitions,
+            mentors[0],
+            "mentor_end",
+            motivation=["difference", "welcoming"],
+            would_recommend=True,
+        )
+        answer(definitions, mentors[1], "mentor_end", motivation=["difference"])
+
+
+def coordinator(client_for, make_user, tenant):
+    client = client_for(tenant)
+    login(client, make_user(tenant, role="coordinator").email)
+    return client
+
+
+def ask(client, locale="en"):
+    data = {
+        "csrf_token": csrf_token(client, PAGE),
+        "period_start": "2026-01-01",
+        "period_end": "2026-11-01",
+        "locale": locale,
+    }
+    return client.post(PAGE, data=data)
+
+
+def reports(in_city, tenant) -> list[ProgrammeReport]:
+    with in_city(tenant):
+        query = db.select(ProgrammeReport).order_by(ProgrammeReport.created_at)
+        return list(db.session.execute(query).scalars())
+
+
+@pytest.fixture
+def alma(client_for, make_user, city_a, in_city):
+    seed_programme(in_city, city_a)
+    return coordinator(client_for, make_user, city_a)
+
+
+@pytest.fixture
+def built(alma, run_jobs, in_city, city_a):
+    """One English report, built by the job."""
+    response = ask(alma)
+    assert response.status_code == 302
+    run_jobs()
+    (report,) = reports(in_city, city_a)
+    return report
+
+
+def test_the_job_builds_the_report_with_activities_and_effect(built, alma):
+    assert (built.status, built.progress) == ("done", 100)
+    html = alma.get(f"{PAGE}{built.id}?lang=en").get_data(as_text=True)
+    assert "<h2>Activities</h2>" in html and "<h2>Effect</h2>" in html
+    assert "Spring 2026" in html
+    assert "3 / 4" in html  # check-ins of invited
+    assert str(MEASURE_LABELS["mentees_network_grown"]) in html
+    assert "2 / 4" not in html
+    assert "(1/1)" in html  # one mentee of one answered: network grew
+    assert "(1/2)" in html  # one answer of two invited: response rate
+    assert "Making a difference" in html  # the mentors' motivations
+
+
+def test_running_the_job_twice_builds_nothing_twice(built, app, in_city, city_a):
+    with app.app_context():
+        again = build_programme_report(str(city_a.id), str(built.id))
+    assert again == "skipped"
+    (report,) = reports(in_city, city_a)
+    assert report.updated_at == built.updated_at
+    assert report.html == built.html
+
+
+def test_the_list_page_polls_while_building_and_stops_when_done(alma, in_city, city_a):
+    with in_city(city_a):
+        report = ProgrammeReport(
+            period_start=date(2026, 1, 1), period_end=date(2026, 6, 1), locale="en"
+        )
+        db.session.add(report)
+    html = alma.get(PAGE + "?lang=en").get_data(as_text=True)
+    assert 'hx-trigger="every 2s"' in html
+    assert f'hx-get="{PAGE}{report.id}/status"' in html
+    assert "Waiting to be built" in html and ">Refresh</a>" in html
+    with in_city(city_a):
+        db.session.execute(
+            db.update(ProgrammeReport)
+            .where(ProgrammeReport.id == report.id)
+            .values(status="done", progress=100)
+        )
+    status = alma.get(f"{PAGE}{report.id}/status", headers={"HX-Request": "true"})
+    assert "every 2s" not in status.get_data(as_text=True)
+    assert "Read the report" in status.get_data(as_text=True)
+
+
+def text_of(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def test_the_pdf_has_the_measures_and_the_city(built, alma, city_a):
+    response = alma.get(f"{PAGE}{built.id}.pdf")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    text = text_of(response.data)
+    assert city_a.name_en in text
+    for label in MEASURE_LABELS.values():
+        assert str(label) in text
+
+
+def test_the_csv_has_the_tables(built, alma):
+    response = alma.get(f"{PAGE}{built.id}.csv")
+    assert response.mimetype == "text/csv"
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    titles = [row[0] for row in rows if len(row) == 1]
+    assert titles == ["Activities", "Effect", "Mentor motivations"]
+    assert ["Making a difference", "2"] in rows
+    measures = {row[0] for row in rows if len(row) == 5}
+    assert str(MEASURE_LABELS["mentors_would_recommend"]) in measures
+
+
+def test_danish_and_english_reports_differ(alma, run_jobs, in_city, city_a):
+    ask(alma, "da")
+    ask(alma, "en")
+    run_jobs()
+    danish, english = reports(in_city, city_a)
+    assert (danish.locale, english.locale) == ("da", "en")
+    assert "1. januar 2026" in danish.html
+    assert "At byde andre velkommen" in danish.html
+    assert "1 January 2026" in english.html
+    assert "Welcoming others" in english.html
+    assert danish.html != english.html
+
+
+def test_another_citys_report_is_not_found(built, client_for, make_user, city_b):
+    bob = coordinator(client_for, make_user, city_b)
+    for suffix in ("", ".pdf", ".csv", "/status"):
+        assert bob.get(f"{PAGE}{built.id}{suffix}").status_code == 404
+    assert bob.get(f"{PAGE}{uuid.uuid4()}").status_code == 404
+
+
+@pytest.mark.parametrize("role", ["mentee", "mentor"])
+def test_only_the_coordinator_may_see_reports(
+    built, client_for, make_user, city_a, role
+):
+    client = client_for(city_a)
+    login(client, make_user(city_a, role=role).email)
+    for path in (PAGE, f"{PAGE}{built.id}", f"{PAGE}{built.id}.pdf"):
+        assert client.get(path).status_code in (403, 404)
+    assert client_for(city_a).get(PAGE).status_code in (302, 401)
