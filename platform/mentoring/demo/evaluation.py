@@ -95,8 +95,7 @@ def _followup(n: int, exact: bool, rng: random.Random) -> list[dict[str, Any] | 
         for o, k in zip(OUTCOMES, _spread(counts, answering), strict=True)
         for _ in range(k)
     ]
-    if not exact:
-        rng.shuffle(outcomes)
+    rng.shuffle(outcomes)  # spread over the cohorts; the totals stay the report's
     return [{"outcome": o} for o in outcomes] + [None] * (n - answering)
 
 
