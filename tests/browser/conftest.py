@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,12 +66,11 @@ class LiveServer:
         return f"http://{host}:{self.port}{path}"
 
 
-def _seeded_app(directory: Path) -> Any:
+def migrated_app(directory: Path) -> Any:
+    """A live server's own app: a fresh SQLite file, migrated, the cities synced."""
     from flask_migrate import upgrade
 
     from mentoring.app import create_app
-    from mentoring.core.models import utcnow
-    from mentoring.demo.services import SeedSize, seed
     from mentoring.extensions import db
     from mentoring.tenancy.services import sync_tenants
 
@@ -89,6 +89,17 @@ def _seeded_app(directory: Path) -> Any:
         upgrade()
         sync_tenants(Path(app.config["TENANTS_DIR"]))
         db.session.commit()
+        db.session.remove()
+    return app
+
+
+def _seeded_app(directory: Path) -> Any:
+    from mentoring.core.models import utcnow
+    from mentoring.demo.services import SeedSize, seed
+    from mentoring.extensions import db
+
+    app = migrated_app(directory)
+    with app.app_context():
         seed(
             SeedSize(cities=2, participants=4, cohorts=2, recruiting=False),
             utcnow().date(),
@@ -98,11 +109,11 @@ def _seeded_app(directory: Path) -> Any:
     return app
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """The app with demo data, served on 127.0.0.1 and a free port."""
-    require(os.path.exists(CHROMIUM), f"needs Debian's Chromium at {CHROMIUM}")
-    app = _seeded_app(tmp_path_factory.mktemp("live"))
+@contextmanager
+def serve(app: Any) -> Iterator[LiveServer]:
+    """Serve ``app`` on 127.0.0.1 and a free port in a thread, until the block ends."""
+    from mentoring.extensions import db
+
     server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -112,7 +123,13 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
-        from mentoring.extensions import db
-
         with app.app_context():
             db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The app with demo data, served on 127.0.0.1 and a free port."""
+    require(os.path.exists(CHROMIUM), f"needs Debian's Chromium at {CHROMIUM}")
+    with serve(_seeded_app(tmp_path_factory.mktemp("live"))) as server:
+        yield server

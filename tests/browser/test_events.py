@@ -7,7 +7,6 @@ made through the app's services) so the shared server's data stay as seeded.
 
 from __future__ import annotations
 
-import threading
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,9 +15,8 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
-from werkzeug.serving import make_server
 
-from tests.browser.conftest import LiveServer, _seeded_app
+from tests.browser.conftest import LiveServer, _seeded_app, serve
 from tests.browser.test_login_language import _screenshot, collect_errors, sign_in
 
 pytestmark = pytest.mark.browser
@@ -81,21 +79,10 @@ def _invite_the_running_cohort(app: Any) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def door(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Door]:
-    from mentoring.extensions import db
-
     app = _seeded_app(tmp_path_factory.mktemp("events-live"))
     found = _invite_the_running_cohort(app)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Door(LiveServer(server.server_port), **found)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-        with app.app_context():
-            db.engine.dispose()
+    with serve(app) as server:
+        yield Door(server, **found)
 
 
 def _phone_page(new_context: Any) -> Page:

@@ -8,7 +8,6 @@ mentees and two mentors who all met each other at the kickoff.
 
 from __future__ import annotations
 
-import threading
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,9 +17,8 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, expect
-from werkzeug.serving import make_server
 
-from tests.browser.conftest import LiveServer
+from tests.browser.conftest import LiveServer, migrated_app, serve
 from tests.browser.test_login_language import (
     DEMO_PASSWORD,
     _screenshot,
@@ -49,34 +47,17 @@ class Kickoff:
 
 def _people(directory: Path) -> tuple[Any, dict[str, Any]]:
     """A fresh database: the cities, and in Esbjerg a cohort after its kickoff."""
-    from flask_migrate import upgrade
-
     from mentoring.accounts.models import User
     from mentoring.accounts.passwords import hash_password
-    from mentoring.app import create_app
     from mentoring.core.models import utcnow
     from mentoring.core.scoping import tenant_scope
     from mentoring.extensions import db
     from mentoring.matching import services
     from mentoring.programmes.models import Cohort, Participant
     from mentoring.tenancy.models import Tenant
-    from mentoring.tenancy.services import sync_tenants
 
-    app = create_app(
-        {
-            "TESTING": False,
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{directory / 'live.sqlite3'}",
-            "SECRET_KEY": "browser-test-secret",
-            "INSTANCE_DIR": str(directory),
-            "MAIL_OUTBOX_DIR": str(directory / "outbox"),
-            "MAIL_SERVER": "",
-            "REDIS_URL": "",
-        }
-    )
+    app = migrated_app(directory)
     with app.app_context():
-        upgrade()
-        sync_tenants(Path(app.config["TENANTS_DIR"]))
-        db.session.commit()
         city = db.session.scalar(db.select(Tenant).where(Tenant.slug == CITY))
         secret = hash_password(DEMO_PASSWORD)
         with tenant_scope(db.session, city.id):
@@ -121,20 +102,9 @@ def _people(directory: Path) -> tuple[Any, dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def kickoff(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Kickoff]:
-    from mentoring.extensions import db
-
     app, found = _people(tmp_path_factory.mktemp("matching-live"))
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Kickoff(LiveServer(server.server_port), app, **found)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-        with app.app_context():
-            db.engine.dispose()
+    with serve(app) as server:
+        yield Kickoff(server, app, **found)
 
 
 def _rate(browser: Browser, kickoff: Kickoff, email: str, values: dict) -> list:
