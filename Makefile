@@ -54,7 +54,7 @@ translations: setup ## Extract messages, update the da/en catalogs, compile
 	$(MAKE) compile-translations
 
 worker: setup ## Work the job queues (needs REDIS_URL)
-	$(BIN)/rq worker --url "$$REDIS_URL" $(QUEUES)
+	$(BIN)/rq worker -w mentoring.worker.Worker --url "$$REDIS_URL" $(QUEUES)
 
 tick: setup ## Enqueue due work (run every minute in production)
 	$(FLASK) jobs tick

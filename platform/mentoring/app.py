@@ -23,6 +23,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_database(app)
     register_core(app)
     register_blueprints(app)
+    register_signals(app)
+    register_tick_steps(app)
     register_commands(app)
     return app
 
@@ -71,8 +73,10 @@ def register_core(app: Flask) -> None:
     from mentoring.core.security import register_security
     from mentoring.core.tenancy import register_tenancy
     from mentoring.jobs import register_jobs
+    from mentoring.tenancy.hooks import register_tenant_hooks
 
-    register_tenancy(app)  # first: everything after it knows the city
+    register_tenant_hooks(app)  # first: everything after it knows the city
+    register_tenancy(app)
     register_auth(app)
     register_i18n(app)
     csrf.init_app(app)  # after them: a CSRF error page has the city and language
@@ -116,6 +120,34 @@ def register_blueprints(app: Flask) -> None:
         surveys,
     ):
         app.register_blueprint(blueprint)
+
+
+def register_signals(app: Flask) -> None:
+    """What higher domains do when a lower one acts (a new cohort gets its events)."""
+    from mentoring.events.services import connect_signals as events_signals
+
+    events_signals()
+
+
+def register_tick_steps(app: Flask) -> None:
+    """What ``flask jobs tick`` enqueues, in order (the tick itself knows no domain)."""
+    from mentoring.events.jobs import enqueue_due_reminders
+    from mentoring.jobs.tick import register_tick
+    from mentoring.mail.services import enqueue_undelivered
+    from mentoring.matching.jobs import enqueue_due_rating_reminders
+    from mentoring.meetings.jobs import enqueue_due_nudges
+    from mentoring.surveys.jobs import enqueue_due_surveys
+
+    register_tick(
+        app,
+        [
+            ("emails", enqueue_undelivered),
+            ("pair_reminders", enqueue_due_nudges),
+            ("event_reminders", enqueue_due_reminders),
+            ("rating_reminders", enqueue_due_rating_reminders),
+            ("surveys", enqueue_due_surveys),
+        ],
+    )
 
 
 def register_commands(app: Flask) -> None:

@@ -1,7 +1,9 @@
-"""The README's production worker, `rq worker`, runs our mail job as a process.
+"""The README's production worker, `rq worker -w mentoring.worker.Worker`, runs
+our mail job as a process.
 
-The job builds its own app from the environment (``jobs._app()``): this runs
-the real commands in subprocesses against a throwaway SQLite file and Redis.
+The worker class builds the app from the environment (``mentoring.worker``):
+this runs the real commands in subprocesses against a throwaway SQLite file and
+Redis.
 """
 
 from __future__ import annotations
@@ -107,7 +109,8 @@ def test_rq_worker_delivers_a_queued_email(tmp_path):
     outbox = Path(env["MAIL_OUTBOX_DIR"])
     assert not outbox.exists()
     try:
-        worker = [str(BIN / "rq"), "worker", "--burst", "--url", REDIS_URL]
+        worker = [str(BIN / "rq"), "worker", "-w", "mentoring.worker.Worker"]
+        worker += ["--burst", "--url", REDIS_URL]
         run([*worker, f"{prefix}-mail"], env)
     finally:
         redis = Redis.from_url(REDIS_URL)

@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import click
-from flask import current_app, g
 from flask.cli import AppGroup
 
 from mentoring.accounts.models import CITY_ROLES, NETWORK_ROLES, NetworkUser, User
 from mentoring.accounts.services import normalise_email, send_invitation
-from mentoring.core.scoping import set_tenant
+from mentoring.core.context import in_city, in_network
 from mentoring.extensions import db
-from mentoring.tenancy.models import Tenant
+from mentoring.tenancy.queries import tenant_by_slug
 
 accounts_cli = AppGroup("accounts", help="Accounts of cities and of the network.")
-
-
-def _base_url(subdomain: str | None) -> str:
-    domain = current_app.config["MENTORING_DOMAIN"]
-    host = f"{subdomain}.{domain}" if subdomain else domain
-    return f"{current_app.config['PREFERRED_URL_SCHEME']}://{host}"
 
 
 @accounts_cli.command("invite")
@@ -31,12 +24,10 @@ def invite_command(
     city: str, email: str, full_name: str, role: str, language: str | None
 ) -> None:
     """Create an account in CITY (its slug) and e-mail an invitation link."""
-    tenant = db.session.scalar(db.select(Tenant).where(Tenant.slug == city))
+    tenant = tenant_by_slug(city)
     if tenant is None:
         raise click.ClickException(f"no city with the slug {city!r}")
-    with current_app.test_request_context(base_url=_base_url(tenant.subdomain)):
-        g.tenant = tenant
-        set_tenant(db.session, tenant.id)
+    with in_city(tenant):
         address = normalise_email(email)
         if db.session.scalar(db.select(User).where(User.email == address)):
             raise click.ClickException(f"{address} already has an account in {city}")
@@ -54,8 +45,7 @@ def invite_command(
 @click.option("--role", type=click.Choice(sorted(NETWORK_ROLES)), default="analyst")
 def invite_network_command(email: str, full_name: str, role: str) -> None:
     """Create a network account (analyst, operator) and e-mail an invitation."""
-    with current_app.test_request_context(base_url=_base_url(None)):
-        g.is_network = True
+    with in_network():
         address = normalise_email(email)
         if db.session.scalar(
             db.select(NetworkUser).where(NetworkUser.email == address)

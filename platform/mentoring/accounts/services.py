@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from flask import current_app, g, session, url_for
+from flask import current_app, g, session
 from flask_login import login_user, logout_user
 
 from mentoring.accounts import tokens
@@ -16,6 +16,7 @@ from mentoring.accounts.models import NetworkUser, User, new_nonce
 from mentoring.accounts.passwords import hash_password, verify_password
 from mentoring.core.i18n import N_
 from mentoring.core.models import utcnow
+from mentoring.core.tenancy import network_url, path_for, tenant_url
 from mentoring.extensions import db
 from mentoring.mail.services import queue_email
 
@@ -87,7 +88,9 @@ def link_for(account: Account, purpose: str) -> str:
         if purpose == "invite"
         else "accounts.reset_password"
     )
-    return url_for(endpoint, token=token, _external=True)
+    path = path_for(endpoint, token=token)
+    tenant = g.get("tenant")
+    return tenant_url(tenant, path) if tenant is not None else network_url(path)
 
 
 def send_password_reset(email: str) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Flask, g, request, session
+from flask import Flask, g, has_request_context, request, session
 from flask_babel import get_locale, get_timezone
 from flask_babel import gettext as _  # noqa: F401 - re-exported
 from flask_babel import lazy_gettext as _l  # noqa: F401 - re-exported
@@ -42,6 +42,8 @@ def select_locale() -> str:
 
 
 def _select_language() -> str:
+    if not has_request_context():
+        return _default_language()  # a job or command: the city's language
     chosen = g.get("lang_choice")
     if chosen:
         return chosen

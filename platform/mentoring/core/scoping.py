@@ -139,6 +139,20 @@ def tenant_scope(session: SASession, tenant_id: uuid.UUID) -> Iterator[None]:
 
 
 @contextmanager
+def without_tenant(session: SASession) -> Iterator[None]:
+    """Run a block with no city in scope (the network's pages); restores after."""
+    session = _real(session)
+    previous = scope_of(session)
+    set_tenant(session, None)
+    try:
+        yield
+    finally:
+        if scope_of(session) != previous:
+            session.expunge_all()
+        _restore(session, previous)
+
+
+@contextmanager
 def cross_tenant(session: SASession, reason: str) -> Iterator[None]:
     """Explicitly lift tenant scoping for a block, saying why.
 
@@ -166,8 +180,13 @@ def _restore(session: SASession, previous: tuple[uuid.UUID | None, str | None]) 
 
 
 def _apply_database_setting(session: SASession) -> None:
-    """Repeat the scope for PostgreSQL RLS in an already open transaction."""
-    if not session.in_transaction():
+    """Repeat the scope for PostgreSQL RLS in an already open transaction.
+
+    A transaction that failed is left alone: it can only be rolled back, and
+    the next one starts with the setting (``after_begin``).
+    """
+    transaction = session.get_transaction()
+    if transaction is None or not transaction.is_active:
         return
     for conn in _open_connections(session):
         _set_rls(session, conn)

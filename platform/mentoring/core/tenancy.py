@@ -1,24 +1,18 @@
-"""Host -> tenant, resolved once per request before any view runs.
+"""The current city as the rest of the code sees it, and links to its pages.
 
-``<slug>.<MENTORING_DOMAIN>`` (or a custom domain) is a city; the apex domain is
-the national network; any other host is answered with a 404 page.
+The city is resolved from the Host header by ``tenancy.hooks`` and entered with
+``core.context.in_city``; this module only reads it (``current_tenant``).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from flask import Flask, abort, current_app, g, has_request_context, request
 from werkzeug.local import LocalProxy
 
-from mentoring.core.scoping import set_tenant
-from mentoring.extensions import db
-
 if TYPE_CHECKING:
     from mentoring.tenancy.models import Tenant
-
-# Endpoints that answer on any host: load balancers probe by IP.
-HOSTLESS_ENDPOINTS = frozenset({"health.healthz"})
 
 
 def _current_tenant() -> Tenant | None:
@@ -36,27 +30,6 @@ def is_network_host() -> bool:
 def request_host() -> str:
     """The Host header without port, lower-cased."""
     return request.host.rsplit(":", 1)[0].lower().rstrip(".")
-
-
-def resolve_tenant() -> None:
-    """``before_request``: find the city for this host and scope the session."""
-    from mentoring.tenancy.queries import tenant_for_host
-
-    g.tenant, g.is_network = None, False
-    if request.endpoint in HOSTLESS_ENDPOINTS:
-        set_tenant(db.session, None)
-        return
-    host, domain = request_host(), current_app.config["MENTORING_DOMAIN"]
-    if host == domain:
-        g.is_network = True
-        set_tenant(db.session, None)
-        return
-    tenant = tenant_for_host(host, domain)
-    if tenant is None:
-        set_tenant(db.session, None)
-        abort(404)
-    g.tenant = tenant
-    set_tenant(db.session, tenant.id)
 
 
 def tenant_url(tenant: Tenant, path: str = "/") -> str:
@@ -85,8 +58,17 @@ def _absolute(host: str, path: str) -> str:
     return f"{scheme}://{host}{':' + port if port else ''}{path}"
 
 
+def path_for(endpoint: str, **values: Any) -> str:
+    """The path of ``endpoint`` (no host), with or without a request.
+
+    Jobs and commands have no request to build URLs from; links they write go
+    through :func:`tenant_url` / :func:`network_url` with this path.
+    """
+    adapter = current_app.url_map.bind("")
+    return adapter.build(endpoint, values)
+
+
 def register_tenancy(app: Flask) -> None:
-    app.before_request(resolve_tenant)
     app.jinja_env.globals.update(
         current_tenant=current_tenant,
         is_network_host=is_network_host,

@@ -11,17 +11,16 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from flask import g
 from sqlalchemy import ColumnElement
 from sqlalchemy.orm import joinedload
 
 from mentoring.core.models import utcnow
-from mentoring.core.scoping import cross_tenant, tenant_scope
+from mentoring.core.scoping import cross_tenant
 from mentoring.events.models import Event, EventInvitation
 from mentoring.events.rules import REMINDER_WINDOW, reminder_due
 from mentoring.events.services import remind
 from mentoring.extensions import db
-from mentoring.jobs import app_job, enqueue_after_commit
+from mentoring.jobs import city_job, enqueue_after_commit
 from mentoring.programmes.models import Participant
 from mentoring.tenancy.models import Tenant
 
@@ -51,22 +50,19 @@ def enqueue_due_reminders(now: datetime | None = None) -> int:
     return len(rows)
 
 
-@app_job
-def send_event_reminder(tenant_id: str, invitation_id: str, now: str) -> str:
+@city_job
+def send_event_reminder(tenant: Tenant, invitation_id: str, now: str) -> str:
     """Claim the invitation's reminder and queue the e-mail, in one transaction."""
-    with tenant_scope(db.session, uuid.UUID(tenant_id)):
-        tenant = db.session.get(Tenant, uuid.UUID(tenant_id))
-        invitation = _invitation(uuid.UUID(invitation_id))
-        if tenant is None or invitation is None:
-            return "skipped"
-        if not reminder_due(invitation.event.starts_at, datetime.fromisoformat(now)):
-            return "skipped"
-        if not _claim(invitation.id):
-            return "skipped"
-        g.tenant = tenant  # Babel: the city's timezone; a non-empty g lets it switch
-        remind(invitation, tenant)
-        db.session.commit()
-        return "sent"
+    invitation = _invitation(uuid.UUID(invitation_id))
+    if invitation is None:
+        return "skipped"
+    if not reminder_due(invitation.event.starts_at, datetime.fromisoformat(now)):
+        return "skipped"
+    if not _claim(invitation.id):
+        return "skipped"
+    remind(invitation, tenant)
+    db.session.commit()
+    return "sent"
 
 
 def _invitation(invitation_id: uuid.UUID) -> EventInvitation | None:

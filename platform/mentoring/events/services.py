@@ -22,6 +22,8 @@ from mentoring.events.rules import audience_roles, when_text
 from mentoring.extensions import db
 from mentoring.mail.services import queue_email, recipient_locale
 from mentoring.programmes.models import Cohort, Participant
+from mentoring.programmes.schedule import step_times
+from mentoring.programmes.signals import cohort_created
 from mentoring.tenancy.models import Tenant
 
 
@@ -171,3 +173,38 @@ def new_calendar_feed(user_id: Any) -> str:
         feed.token_hash = token_hash(token)
     db.session.flush()
     return token
+
+
+# -- a new cohort's events ----------------------------------------------------
+
+
+def schedule_cohort(cohort: Cohort, *, template: Any, timezone: str) -> None:
+    """``cohort_created``: one event per template step, at its local time."""
+    db.session.add_all(_event_for(cohort, step, timezone) for step in template.steps)
+
+
+def _event_for(cohort: Cohort, step: Any, timezone: str) -> Event:
+    starts_at, ends_at = step_times(
+        cohort.starts_on,
+        step.offset_days,
+        step.start_time,
+        step.duration_minutes,
+        timezone,
+    )
+    return Event(
+        cohort_id=cohort.id,
+        kind=step.kind,
+        title_da=step.title_da,
+        title_en=step.title_en,
+        description_da=step.description_da,
+        description_en=step.description_en,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        location=step.location,
+        audience=step.audience,
+    )
+
+
+def connect_signals() -> None:
+    """Listen to the programmes domain (called once by the app factory)."""
+    cohort_created.connect(schedule_cohort)

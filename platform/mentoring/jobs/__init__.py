@@ -10,6 +10,7 @@ nothing and a job that runs twice does nothing twice.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
@@ -26,7 +27,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 MAIL, DEFAULT = "mail", "default"
 QUEUES = (MAIL, DEFAULT)
 PENDING_KEY = "jobs_after_commit"
-_worker_app: Flask | None = None
 logger = logging.getLogger(__name__)
 
 
@@ -88,25 +88,45 @@ def drop_pending(session: Any) -> None:
 
 
 def app_job(func: F) -> F:
-    """Run a job in its own app context (and so its own session and scope)."""
+    """Run a job in its own app context (and so its own session and scope).
+
+    In a web request or test the current app serves; in ``rq worker`` the
+    worker class (:class:`mentoring.worker.Worker`) has built the app.
+    """
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        app = current_app._get_current_object() if has_app_context() else _app()  # noqa: SLF001
+        if not has_app_context():
+            raise RuntimeError(
+                "jobs need the app: run `rq worker -w mentoring.worker.Worker ...`"
+            )
+        app = current_app._get_current_object()  # noqa: SLF001
         with app.app_context():
             return func(*args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
 
 
-def _app() -> Flask:
-    """The app of an ``rq worker`` process, built once from the environment."""
-    global _worker_app
-    if _worker_app is None:
-        from mentoring.app import create_app
+def city_job(func: Callable[..., Any]) -> Callable[..., Any]:
+    """A job for one city: ``job(tenant_id, *args)`` runs ``func(tenant, *args)``
+    inside :func:`mentoring.core.context.in_city` and its own app context.
 
-        _worker_app = create_app()
-    return _worker_app
+    The city's scope, timezone and language defaults are set before the job's
+    first query, so no job can forget one. A city that is gone skips the job.
+    """
+
+    @wraps(func)
+    def wrapper(tenant_id: str, *args: Any, **kwargs: Any) -> Any:
+        from mentoring.core.context import in_city
+        from mentoring.tenancy.queries import tenant_by_id
+
+        tenant = tenant_by_id(uuid.UUID(str(tenant_id)))
+        if tenant is None:
+            return "skipped"  # the city is gone, and its work with it
+        with in_city(tenant):
+            return func(tenant, *args, **kwargs)
+
+    return app_job(wrapper)
 
 
 def register_jobs(app: Flask) -> None:

@@ -9,10 +9,10 @@ from email.message import EmailMessage
 from flask import current_app
 from sqlalchemy import ColumnElement, and_, or_
 
+from mentoring.core.context import in_network
 from mentoring.core.models import utcnow
-from mentoring.core.scoping import tenant_scope
 from mentoring.extensions import db
-from mentoring.jobs import app_job
+from mentoring.jobs import app_job, city_job
 from mentoring.mail.models import (
     FAILED,
     QUEUED,
@@ -33,13 +33,15 @@ STALE_SENDING = timedelta(minutes=15)
 @app_job
 def deliver_email(tenant_id: str | None, email_id: str) -> str:
     """Claim the e-mail (queued -> sending), send it, mark it sent."""
-    if tenant_id is None:
+    if tenant_id is not None:
+        return _deliver_city_email(tenant_id, email_id)
+    with in_network():
         return _deliver(NetworkEmail, uuid.UUID(email_id), None)
-    with tenant_scope(db.session, uuid.UUID(tenant_id)):
-        tenant = db.session.get(Tenant, uuid.UUID(tenant_id))
-        if tenant is None:
-            return "skipped"  # the city is gone, and its e-mails with it
-        return _deliver(CityEmail, uuid.UUID(email_id), tenant)
+
+
+@city_job
+def _deliver_city_email(tenant: Tenant, email_id: str) -> str:
+    return _deliver(CityEmail, uuid.UUID(email_id), tenant)
 
 
 def claimable(model: type[Email]) -> ColumnElement[bool]:

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 
 from mentoring.core.models import utcnow
-from mentoring.core.scoping import cross_tenant, tenant_scope
+from mentoring.core.scoping import cross_tenant
 from mentoring.extensions import db
-from mentoring.jobs import app_job, enqueue_after_commit
+from mentoring.jobs import city_job, enqueue_after_commit
 from mentoring.matching import services
 from mentoring.tenancy.models import Tenant
 
@@ -29,14 +28,10 @@ def enqueue_due_rating_reminders(now: datetime | None = None) -> int:
     return len(due)
 
 
-@app_job
-def send_rating_reminders(tenant_id: str, now: str = "") -> int:
+@city_job
+def send_rating_reminders(tenant: Tenant, now: str = "") -> int:
     """Remind the city's participants who have not rated yet; returns how many."""
-    with tenant_scope(db.session, uuid.UUID(tenant_id)):
-        tenant = db.session.get(Tenant, uuid.UUID(tenant_id))
-        if tenant is None:
-            return 0
-        moment = datetime.fromisoformat(now) if now else utcnow()
-        sent = services.send_rating_reminders(tenant, moment)
-        db.session.commit()
+    moment = datetime.fromisoformat(now) if now else utcnow()
+    sent = services.send_rating_reminders(tenant, moment)
+    db.session.commit()
     return sent

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 
-from mentoring.core.scoping import cross_tenant, tenant_scope
+from mentoring.core.scoping import cross_tenant
 from mentoring.extensions import db
-from mentoring.jobs import app_job, enqueue_after_commit
+from mentoring.jobs import city_job, enqueue_after_commit
 from mentoring.meetings import queries, services
 from mentoring.tenancy.models import Tenant
 
@@ -27,15 +26,11 @@ def enqueue_due_nudges(today: date | None = None) -> int:
     return len(due)
 
 
-@app_job
-def send_pair_reminders(tenant_id: str, today: str = "") -> int:
+@city_job
+def send_pair_reminders(tenant: Tenant, today: str = "") -> int:
     """Send the city's due nudges and alerts (each once); returns how many."""
-    with tenant_scope(db.session, uuid.UUID(tenant_id)):
-        tenant = db.session.get(Tenant, uuid.UUID(tenant_id))
-        if tenant is None:
-            return 0
-        sent = services.send_due_reminders(
-            tenant, date.fromisoformat(today) if today else None
-        )
-        db.session.commit()
+    sent = services.send_due_reminders(
+        tenant, date.fromisoformat(today) if today else None
+    )
+    db.session.commit()
     return sent

@@ -10,12 +10,11 @@ from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
 from mentoring.audit.services import record
-from mentoring.events.models import Event
 from mentoring.extensions import db
 from mentoring.programmes import status as status_rules
 from mentoring.programmes import template_defaults as defaults
 from mentoring.programmes.models import Cohort, CohortTemplate, Pair, TemplateStep
-from mentoring.programmes.schedule import step_times
+from mentoring.programmes.signals import cohort_created
 
 TEMPLATE_FIELDS = (
     "mentee_capacity",
@@ -94,7 +93,8 @@ def create_cohort(
     mentee_capacity: int,
     mentor_capacity: int,
 ) -> Cohort:
-    """A cohort from the template: its length, nudges and one event per step."""
+    """A cohort from the template: its length and nudges; listeners of
+    ``cohort_created`` add the rest (the events domain: one event per step)."""
     cohort = Cohort(
         name=name,
         starts_on=starts_on,
@@ -105,31 +105,9 @@ def create_cohort(
     )
     db.session.add(cohort)
     db.session.flush()
-    db.session.add_all(_event_for(cohort, step, timezone) for step in template.steps)
+    cohort_created.send(cohort, template=template, timezone=timezone)
     db.session.flush()
     return cohort
-
-
-def _event_for(cohort: Cohort, step: TemplateStep, timezone: str) -> Event:
-    starts_at, ends_at = step_times(
-        cohort.starts_on,
-        step.offset_days,
-        step.start_time,
-        step.duration_minutes,
-        timezone,
-    )
-    return Event(
-        cohort_id=cohort.id,
-        kind=step.kind,
-        title_da=step.title_da,
-        title_en=step.title_en,
-        description_da=step.description_da,
-        description_en=step.description_en,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        location=step.location,
-        audience=step.audience,
-    )
 
 
 def update_cohort(cohort: Cohort, values: dict[str, Any]) -> None:

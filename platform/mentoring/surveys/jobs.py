@@ -12,15 +12,14 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from flask import g
 from sqlalchemy import ColumnElement
 from sqlalchemy.orm import joinedload
 
 from mentoring.core.models import utcnow
-from mentoring.core.scoping import cross_tenant, tenant_scope
+from mentoring.core.scoping import cross_tenant
 from mentoring.events.models import Event
 from mentoring.extensions import db
-from mentoring.jobs import app_job, enqueue_after_commit
+from mentoring.jobs import city_job, enqueue_after_commit
 from mentoring.programmes.models import Cohort, Participant
 from mentoring.surveys import services
 from mentoring.surveys.instruments import INSTRUMENTS
@@ -121,44 +120,38 @@ def enqueue_due_surveys(now: datetime | None = None) -> int:
     return len(invitations) + len(reminders)
 
 
-@app_job
+@city_job
 def send_survey_invitation(
-    tenant_id: str, participant_id: str, key: str, now: str
+    tenant: Tenant, participant_id: str, key: str, now: str
 ) -> str:
     """Create the invitation (once per person and survey) and e-mail the link."""
-    with tenant_scope(db.session, uuid.UUID(tenant_id)):
-        tenant = db.session.get(Tenant, uuid.UUID(tenant_id))
-        participant = db.session.scalar(
-            db.select(Participant)
-            .where(Participant.id == uuid.UUID(participant_id))
-            .options(joinedload(Participant.user))
-        )
-        if tenant is None or participant is None or key not in INSTRUMENTS:
-            return "skipped"
-        g.tenant = tenant  # Babel: the city's timezone
-        sent = services.invite(participant, key, tenant, datetime.fromisoformat(now))
-        db.session.commit()
-        return "sent" if sent else "skipped"
+    participant = db.session.scalar(
+        db.select(Participant)
+        .where(Participant.id == uuid.UUID(participant_id))
+        .options(joinedload(Participant.user))
+    )
+    if participant is None or key not in INSTRUMENTS:
+        return "skipped"
+    sent = services.invite(participant, key, tenant, datetime.fromisoformat(now))
+    db.session.commit()
+    return "sent" if sent else "skipped"
 
 
-@app_job
-def send_survey_reminder(tenant_id: str, invitation_id: str, now: str) -> str:
+@city_job
+def send_survey_reminder(tenant: Tenant, invitation_id: str, now: str) -> str:
     """Claim the due reminder and queue its e-mail, in one transaction."""
     at = datetime.fromisoformat(now)
-    with tenant_scope(db.session, uuid.UUID(tenant_id)):
-        tenant = db.session.get(Tenant, uuid.UUID(tenant_id))
-        invitation = _invitation(uuid.UUID(invitation_id))
-        if tenant is None or invitation is None:
-            return "skipped"
-        stage = reminder_due(
-            invitation.sent_at, invitation.reminded_7_at, invitation.reminded_14_at, at
-        )
-        if stage is None or not _claim(invitation, stage, at):
-            return "skipped"
-        g.tenant = tenant
-        services.remind(invitation, tenant, at)
-        db.session.commit()
-        return f"reminded_{stage}"
+    invitation = _invitation(uuid.UUID(invitation_id))
+    if invitation is None:
+        return "skipped"
+    stage = reminder_due(
+        invitation.sent_at, invitation.reminded_7_at, invitation.reminded_14_at, at
+    )
+    if stage is None or not _claim(invitation, stage, at):
+        return "skipped"
+    services.remind(invitation, tenant, at)
+    db.session.commit()
+    return f"reminded_{stage}"
 
 
 def _invitation(invitation_id: uuid.UUID) -> SurveyInvitation | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from mentoring.extensions import db
 from mentoring.tenancy.models import Tenant
 
@@ -31,3 +33,7 @@ def all_tenants() -> list[Tenant]:
 
 def tenant_by_slug(slug: str) -> Tenant | None:
     return db.session.scalar(db.select(Tenant).where(Tenant.slug == slug))
+
+
+def tenant_by_id(tenant_id: uuid.UUID) -> Tenant | None:
+    return db.session.scalar(db.select(Tenant).where(Tenant.id == tenant_id))

@@ -1,0 +1,15 @@
+"""What the programmes domain announces, for higher domains to act on.
+
+``programmes`` is the base domain: events, meetings and the rest build on it,
+never the other way round. When a cohort is made from the template, the events
+domain turns each template step into an event by listening here.
+"""
+
+from __future__ import annotations
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+# sender: the new Cohort; kwargs: template (CohortTemplate), timezone (str)
+cohort_created = _signals.signal("cohort-created")
