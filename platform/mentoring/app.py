@@ -93,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
     from mentoring.audit.views import bp as audit
     from mentoring.events.views import bp as events
     from mentoring.health.views import bp as health
+    from mentoring.home.views import bp as home
     from mentoring.mail.views import bp as mail
     from mentoring.matching.views import bp as matching
     from mentoring.meetings.views import bp as meetings
@@ -118,6 +119,7 @@ def register_blueprints(app: Flask) -> None:
         reports,
         programme_report,
         surveys,
+        home,
     ):
         app.register_blueprint(blueprint)
 

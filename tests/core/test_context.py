@@ -90,19 +90,12 @@ def test_a_job_for_a_city_that_is_gone_is_skipped(app):
         assert send_rating_reminders(str(uuid.uuid4()), "") == "skipped"
 
 
-def test_a_request_runs_inside_its_city(app, client_for, city_in_new_york):
-    seen = {}
-
-    @app.get("/_test/context", endpoint="_context_probe")
-    def probe() -> str:
-        seen.update(tenant=g.tenant.slug, tz=str(get_timezone()))
-        seen["scope"] = scope_of(db.session)[0]
-        return "ok"
-
-    # The probe stays on the session's app: its endpoint name is unique.
-    assert client_for(city_in_new_york).get("/_test/context").status_code == 200
-    assert seen == {
-        "tenant": city_in_new_york.slug,
-        "tz": "America/New_York",
-        "scope": city_in_new_york.id,
-    }
+def test_a_request_runs_inside_its_city(app, city_in_new_york):
+    host = f"{city_in_new_york.subdomain}.localhost"
+    with app.test_request_context("/", base_url=f"http://{host}"):
+        app.preprocess_request()  # the real before_request hooks, tenancy first
+        assert g.tenant.id == city_in_new_york.id
+        assert scope_of(db.session)[0] == city_in_new_york.id
+        assert str(get_timezone()) == "America/New_York"
+        app.do_teardown_request()
+        assert scope_of(db.session) == (None, None)

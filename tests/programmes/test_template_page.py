@@ -52,7 +52,7 @@ def template_of(app, tenant):
 
 
 def step_prefix(step_id) -> str:
-    from mentoring.programmes.cohort_views import step_prefix
+    from mentoring.programmes.views import step_prefix
 
     return step_prefix(step_id)
 

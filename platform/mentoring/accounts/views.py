@@ -18,9 +18,9 @@ from mentoring.extensions import db
 bp = Blueprint("accounts", __name__, template_folder="templates")
 
 LANDING = {
-    "coordinator": "programmes.coordinator_home",
-    "mentor": "programmes.participant_home",
-    "mentee": "programmes.participant_home",
+    "coordinator": "home.coordinator_home",
+    "mentor": "home.participant_home",
+    "mentee": "home.participant_home",
     "analyst": "network.analyst_home",
     "operator": "network.operator_home",
 }

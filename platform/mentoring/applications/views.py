@@ -45,6 +45,7 @@ from mentoring.core.i18n import LANGUAGES, _
 from mentoring.core.tenancy import require_city
 from mentoring.extensions import db, htmx
 from mentoring.programmes.models import PARTICIPANT_ROLES, Cohort
+from mentoring.programmes.queries import cohort_or_404
 
 bp = Blueprint("applications", __name__, template_folder="templates")
 bp.before_request(require_city)
@@ -75,7 +76,7 @@ def apply(cohort_id: uuid.UUID, role: str) -> Page:
 
 
 def _open_cohort(cohort_id: uuid.UUID) -> Cohort | tuple[str, int]:
-    cohort = db.one_or_404(db.select(Cohort).where(Cohort.id == cohort_id))
+    cohort = cohort_or_404(cohort_id)
     if cohort.status != "recruiting":
         return render_template("applications/apply_closed.html", cohort=cohort), 410
     return cohort
@@ -124,7 +125,7 @@ def upload_too_large(error: RequestEntityTooLarge) -> Page:
 
 @bp.route("/apply/<uuid:cohort_id>/thanks")
 def thanks(cohort_id: uuid.UUID) -> str:
-    cohort = db.one_or_404(db.select(Cohort).where(Cohort.id == cohort_id))
+    cohort = cohort_or_404(cohort_id)
     return render_template("applications/apply_thanks.html", cohort=cohort)
 
 

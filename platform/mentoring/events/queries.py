@@ -18,7 +18,7 @@ from mentoring.accounts.models import User
 from mentoring.core.models import utcnow
 from mentoring.events.models import CalendarFeed, Event, EventInvitation, InterviewSlot
 from mentoring.extensions import db
-from mentoring.programmes.models import Cohort, Pair, Participant
+from mentoring.programmes.models import Pair, Participant
 
 CHECKIN_LIMIT = 500  # a cohort has ~30 people; a bound keeps a typo harmless
 
@@ -58,10 +58,6 @@ def _attendance(where: ColumnElement[bool]) -> dict[uuid.UUID, Attendance]:
         event_id: Attendance(int(came), int(invited), int(yes or 0))
         for event_id, came, invited, yes in rows
     }
-
-
-def cohort_or_404(cohort_id: uuid.UUID) -> Cohort:
-    return db.one_or_404(db.select(Cohort).where(Cohort.id == cohort_id))
 
 
 def cohort_events(cohort_id: uuid.UUID) -> list[Event]:

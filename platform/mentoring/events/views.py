@@ -34,6 +34,7 @@ from mentoring.events.rules import RSVP_ANSWERS, local_to_utc, utc_to_local
 from mentoring.extensions import db, htmx
 from mentoring.mail.services import recipient_locale
 from mentoring.programmes.models import AUDIENCES, STEP_KINDS
+from mentoring.programmes.queries import cohort_or_404
 
 bp = Blueprint("events", __name__, template_folder="templates")
 bp.before_request(require_city)
@@ -60,7 +61,7 @@ def local_path(value: str | None, default: str) -> str:
 @bp.route("/coordinator/cohorts/<cohort_id>/events")
 @roles_required("coordinator")
 def cohort_events(cohort_id: str) -> str:
-    cohort = queries.cohort_or_404(parse_id(cohort_id))
+    cohort = cohort_or_404(parse_id(cohort_id))
     return render_template(
         "events/cohort_events.html",
         cohort=cohort,
@@ -75,7 +76,7 @@ def cohort_events(cohort_id: str) -> str:
 @bp.route("/coordinator/cohorts/<cohort_id>/events/new", methods=["GET", "POST"])
 @roles_required("coordinator")
 def new_event(cohort_id: str) -> str | Response:
-    cohort = queries.cohort_or_404(parse_id(cohort_id))
+    cohort = cohort_or_404(parse_id(cohort_id))
     form = EventForm()
     if form.validate_on_submit():
         services.create_event(cohort, _details(form))

@@ -30,10 +30,6 @@ EMPTY_MENTEE = MenteeProfile((), (), None, "", None)
 EMPTY_MENTOR = MentorProfile(None, (), "", None)
 
 
-def cohort_or_404(cohort_id: uuid.UUID) -> Cohort:
-    return db.one_or_404(db.select(Cohort).where(Cohort.id == cohort_id))
-
-
 # -- people and profiles -----------------------------------------------------------
 
 

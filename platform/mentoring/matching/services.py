@@ -28,6 +28,7 @@ from mentoring.matching.models import (
 )
 from mentoring.matching.scores import Weights, score_pairs, totals
 from mentoring.programmes.models import Cohort, Participant
+from mentoring.programmes.queries import cohort_or_404
 from mentoring.tenancy.models import Tenant
 
 REMIND_BEFORE = timedelta(hours=24)
@@ -183,7 +184,7 @@ def send_rating_reminders(tenant: Tenant, now: datetime) -> int:
     """Remind everyone who has not rated all they met, once per deadline."""
     sent = 0
     for _tenant_id, cohort_id in due_reminder_cohorts(now):
-        cohort = queries.cohort_or_404(cohort_id)
+        cohort = cohort_or_404(cohort_id)
         deadline = queries.settings_of(cohort).rating_deadline_at
         for row in queries.overview(cohort, queries.plan_of(cohort)).waiting:
             if _claim(row.participant, deadline, now):

@@ -34,6 +34,7 @@ from mentoring.matching.forms import DeadlineForm, PlanForm, WeightsForm
 from mentoring.matching.models import RATING_MAX, RATING_MIN
 from mentoring.matching.scores import render_reason
 from mentoring.programmes.models import Cohort
+from mentoring.programmes.queries import cohort_or_404
 
 bp = Blueprint("matching", __name__, template_folder="templates")
 bp.before_request(require_city)
@@ -70,7 +71,7 @@ def speed_dating_for(cohort_id: uuid.UUID) -> queries.MatchingStatus | None:
 @bp.route("/coordinator/cohorts/<uuid:cohort_id>/speed-dating", methods=["GET", "POST"])
 @roles_required("coordinator")
 def speed_dating(cohort_id: uuid.UUID) -> str | Response:
-    cohort = queries.cohort_or_404(cohort_id)
+    cohort = cohort_or_404(cohort_id)
     form, error = PlanForm(), None
     if form.validate_on_submit():
         try:
@@ -121,7 +122,7 @@ def _deadline_form(cohort: Cohort) -> DeadlineForm:
 )
 @roles_required("coordinator")
 def set_deadline(cohort_id: uuid.UUID) -> str | Response:
-    cohort = queries.cohort_or_404(cohort_id)
+    cohort = cohort_or_404(cohort_id)
     form = DeadlineForm()
     if not form.validate_on_submit():
         return _plan_page(cohort, PlanForm(formdata=None), form), 400
@@ -212,7 +213,7 @@ def _rating_answer(me, rated_id: uuid.UUID, **context: object) -> str | Response
 @bp.route("/coordinator/cohorts/<uuid:cohort_id>/matching")
 @roles_required("coordinator")
 def matching(cohort_id: uuid.UUID) -> Response:
-    cohort = queries.cohort_or_404(cohort_id)
+    cohort = cohort_or_404(cohort_id)
     return _board(cohort)
 
 
@@ -243,7 +244,7 @@ def _after(cohort: Cohort, action, message: str) -> Response:  # noqa: ANN001
         boards.solve(cohort)
     except services.MatchingError as exc:
         db.session.rollback()
-        cohort = queries.cohort_or_404(cohort.id)
+        cohort = cohort_or_404(cohort.id)
         return _board(cohort, status=_status(True), error=str(exc))
     db.session.commit()
     if not htmx:
@@ -255,14 +256,14 @@ def _after(cohort: Cohort, action, message: str) -> Response:  # noqa: ANN001
 @bp.route("/coordinator/cohorts/<uuid:cohort_id>/matching/solve", methods=["POST"])
 @roles_required("coordinator")
 def solve(cohort_id: uuid.UUID) -> Response:
-    cohort = queries.cohort_or_404(cohort_id)
+    cohort = cohort_or_404(cohort_id)
     return _after(cohort, lambda: None, _("Found the best matching."))
 
 
 @bp.route("/coordinator/cohorts/<uuid:cohort_id>/matching/weights", methods=["POST"])
 @roles_required("coordinator")
 def weights(cohort_id: uuid.UUID) -> Response:
-    cohort = queries.cohort_or_404(cohort_id)
+    cohort = cohort_or_404(cohort_id)
     form = WeightsForm()
     if not form.validate_on_submit():
         return _board(cohort, status=_status(True), weights=form)
@@ -301,7 +302,7 @@ def _id(form, name: str) -> uuid.UUID:  # noqa: ANN001
 @bp.route("/coordinator/cohorts/<uuid:cohort_id>/matching/adjust", methods=["POST"])
 @roles_required("coordinator")
 def adjust(cohort_id: uuid.UUID) -> Response:
-    cohort = queries.cohort_or_404(cohort_id)
+    cohort = cohort_or_404(cohort_id)
     action = ADJUSTMENTS.get(request.form.get("action", ""))
     if action is None:
         return _board(cohort, status=_status(True), error=_("Unknown adjustment."))
@@ -325,12 +326,12 @@ def _people_of(cohort: Cohort, form) -> None:  # noqa: ANN001
 @bp.route("/coordinator/cohorts/<uuid:cohort_id>/matching/publish", methods=["POST"])
 @roles_required("coordinator")
 def publish(cohort_id: uuid.UUID) -> Response:
-    cohort = queries.cohort_or_404(cohort_id)
+    cohort = cohort_or_404(cohort_id)
     try:
         done = services.publish(cohort, g.tenant)
     except services.MatchingError as exc:
         db.session.rollback()
-        cohort = queries.cohort_or_404(cohort_id)
+        cohort = cohort_or_404(cohort_id)
         return _board(cohort, status=_status(True), error=str(exc))
     db.session.commit()
     message = ngettext(

@@ -37,10 +37,6 @@ class PairBoard:
     unpaired_mentors: list[Participant]
 
 
-def cohort_or_404(cohort_id: uuid.UUID) -> Cohort:
-    return db.one_or_404(db.select(Cohort).where(Cohort.id == cohort_id))
-
-
 def _meeting_stats():  # noqa: ANN202 - a subquery
     return (
         db.select(

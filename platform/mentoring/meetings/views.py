@@ -25,6 +25,7 @@ from mentoring.extensions import db, htmx
 from mentoring.meetings import queries, services
 from mentoring.meetings.forms import MeetingForm, PairForm
 from mentoring.programmes.models import Cohort, Pair
+from mentoring.programmes.queries import cohort_or_404
 
 bp = Blueprint("meetings", __name__, template_folder="templates")
 bp.before_request(require_city)
@@ -41,7 +42,7 @@ def _status(form_failed: bool) -> int:
 @bp.route("/coordinator/cohorts/<uuid:cohort_id>/pairs", methods=["GET", "POST"])
 @roles_required("coordinator")
 def cohort_pairs(cohort_id: uuid.UUID) -> Response:
-    cohort = queries.cohort_or_404(cohort_id)
+    cohort = cohort_or_404(cohort_id)
     form, error, made = PairForm(), None, None
     if form.validate_on_submit():
         try:
@@ -101,7 +102,7 @@ def remove_pair(pair_id: uuid.UUID) -> Response:
     if not htmx:
         flash(message, "success")
         return redirect(url_for(".cohort_pairs", cohort_id=cohort_id))
-    cohort = queries.cohort_or_404(cohort_id)
+    cohort = cohort_or_404(cohort_id)
     return _board(cohort, PairForm(formdata=None), message=message)
 
 

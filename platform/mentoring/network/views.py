@@ -14,7 +14,7 @@ bp.before_request(require_network)
 
 
 def network_home() -> str:
-    """The participating cities (routed by ``tenancy.home`` on the apex host)."""
+    """The participating cities (routed by ``home.index`` on the apex host)."""
     return render_template("network/home.html", tenants=all_tenants())
 
 

@@ -12,18 +12,6 @@ bp = Blueprint("tenancy", __name__, template_folder="templates")
 ONE_YEAR = 365 * 86400
 
 
-@bp.route("/")
-def home() -> Response | str:
-    """The network's page on the apex host, the city's programme page elsewhere."""
-    if is_network_host():
-        from mentoring.network.views import network_home
-
-        return network_home()
-    from mentoring.programmes.views import city_home
-
-    return city_home()
-
-
 @bp.route("/brand/theme.css")
 def theme() -> Response:
     if is_network_host():

@@ -44,7 +44,7 @@ def _cohort_args(facts: CityFacts) -> dict[str, Any]:
 
 
 def _cohort_page(facts: CityFacts) -> str:
-    return "programmes.cohort" if facts.current_cohort_id else "programmes.cohort_new"
+    return "home.cohort" if facts.current_cohort_id else "programmes.cohort_new"
 
 
 def checklist(facts: CityFacts) -> list[ChecklistStep]:

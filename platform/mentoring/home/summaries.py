@@ -20,8 +20,8 @@ from mentoring.applications.models import Application
 from mentoring.core.models import utcnow
 from mentoring.events.models import Event, EventInvitation
 from mentoring.extensions import db
+from mentoring.home.checklist import CityFacts
 from mentoring.meetings.models import Meeting
-from mentoring.programmes.checklist import CityFacts
 from mentoring.programmes.models import Cohort, Pair, Participant
 
 

@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from mentoring.programmes.checklist import CityFacts, checklist
+from mentoring.home.checklist import CityFacts, checklist
 from tests.conftest import csrf_token, login
 from tests.programmes import cohort_data
 
@@ -46,7 +46,7 @@ def test_the_next_step_is_the_first_one_not_done():
     steps = {s.key: s for s in checklist(facts)}
     assert [k for k in KEYS if steps[k].done] == KEYS[:5]
     assert [k for k in KEYS if steps[k].is_next] == ["kickoff"]
-    assert steps["kickoff"].endpoint == "programmes.cohort"
+    assert steps["kickoff"].endpoint == "home.cohort"
     assert steps["kickoff"].args == {"cohort_id": cohort}
     assert steps["match"].endpoint == "meetings.cohort_pairs"
 

@@ -1,0 +1,165 @@
+"""The pages that bring the domains together: each host's front door, the
+coordinator's overview and cohort pages, and a participant's home.
+
+This package sits above the domains (programmes, applications, events,
+meetings, ...): it may read all of them, and none of them imports it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from mentoring.core.auth import roles_required
+from mentoring.core.i18n import _
+from mentoring.core.models import utcnow
+from mentoring.core.tenancy import current_tenant, is_network_host, require_city
+from mentoring.events.queries import upcoming_invitations
+from mentoring.extensions import db, htmx
+from mentoring.home import queries, summaries
+from mentoring.home.checklist import checklist
+from mentoring.meetings.queries import city_today
+from mentoring.network.views import network_home
+from mentoring.programmes import services, status
+from mentoring.programmes.forms import StatusForm
+from mentoring.programmes.models import AUDIENCES, COHORT_STATUSES, Cohort
+from mentoring.programmes.queries import cohort_or_404
+from mentoring.programmes.views import people_context, people_filter
+
+bp = Blueprint("home", __name__, template_folder="templates")
+Page = Response | str | tuple[str, int]
+
+
+@bp.before_request
+def _city_pages_only_on_a_city_host() -> None:
+    """Every page here but the front door belongs to a city (404 on the apex)."""
+    if request.endpoint != "home.index":
+        require_city()
+
+
+@bp.route("/")
+def index() -> str:
+    """The network's page on the apex host, the city's programme page elsewhere."""
+    if is_network_host():
+        return network_home()
+    require_city()
+    return render_template("home/city_home.html")
+
+
+@bp.route("/coordinator/")
+@roles_required("coordinator")
+def coordinator_home() -> str:
+    """Each cohort at a glance, the getting-started checklist and the people."""
+    role, search = people_filter()
+    cohort_summaries = queries.cohort_summaries()
+    facts = summaries.city_facts(current_tenant.success_criteria, cohort_summaries)
+    return render_template(
+        "home/coordinator_home.html",
+        summaries=cohort_summaries,
+        checklist=checklist(facts),
+        **people_context(role, search),
+    )
+
+
+@bp.route("/me/")
+@roles_required("mentor", "mentee")
+def participant_home() -> str:
+    """A participant's phone-sized overview: timeline, next events, partner,
+    meetings and anything that needs their attention."""
+    invitations = upcoming_invitations(current_user.id, limit=5)
+    return render_template(
+        "home/participant_home.html",
+        participations=queries.participations(
+            current_user.id, city_today(current_tenant.timezone), utcnow()
+        ),
+        invitations=invitations,
+        unanswered=[i for i in invitations if i.rsvp == "pending"],
+    )
+
+
+# -- cohorts --------------------------------------------------------------------
+
+
+@bp.route("/coordinator/cohorts/")
+@roles_required("coordinator")
+def cohorts() -> str:
+    return render_template("home/cohorts.html", summaries=queries.cohort_summaries())
+
+
+@bp.route("/coordinator/cohorts/<uuid:cohort_id>")
+@roles_required("coordinator")
+def cohort(cohort_id: uuid.UUID) -> str:
+    return _cohort_page(cohort_or_404(cohort_id))[0]
+
+
+def _cohort_page(cohort: Cohort, code: int = 200, **status_ctx: Any) -> tuple[str, int]:
+    page = render_template(
+        "home/cohort.html",
+        cohort=cohort,
+        summary=summaries.summarise([cohort])[0],
+        pairs=summaries.pair_rows(cohort.id),
+        events=summaries.event_rows(cohort.id),
+        audiences=AUDIENCES,
+        **_status_context(cohort, **status_ctx),
+    )
+    return page, code
+
+
+def refusal_message(code: str) -> str:
+    """The translated reason for a refused status change."""
+    messages = {
+        status.UNKNOWN: _("That is not a status a cohort can have."),
+        status.UNCHANGED: _("The cohort already has that status."),
+        status.CLOSED_IS_FINAL: _("The cohort is closed, and a closed one stays so."),
+        status.NOT_ALLOWED: _("The cohort cannot move straight to that status."),
+        status.NEEDS_PAIRS: _("A cohort can only run once it has a pair."),
+        status.NEEDS_CONFIRMATION: _(
+            "Tick the box to confirm: a closed cohort cannot be opened again."
+        ),
+    }
+    return messages.get(code, messages[status.UNKNOWN])
+
+
+def _status_context(
+    cohort: Cohort, error: str | None = None, done: str | None = None
+) -> dict[str, Any]:
+    return {
+        "next_statuses": status.next_statuses(cohort.status),
+        "statuses": COHORT_STATUSES,
+        "status_error": error,
+        "status_done": done,
+    }
+
+
+@bp.route("/coordinator/cohorts/<uuid:cohort_id>/status", methods=["POST"])
+@roles_required("coordinator")
+def cohort_status(cohort_id: uuid.UUID) -> Page:
+    """Move the cohort on (or back); htmx swaps the status panel in place."""
+    cohort = cohort_or_404(cohort_id)
+    form = StatusForm()
+    reason = services.change_status(
+        cohort, form.status.data or "", bool(form.confirm.data)
+    )
+    if reason is None:
+        db.session.commit()
+        done = _("The cohort is now: %(status)s.", status=cohort.status_label)
+        if not htmx:
+            flash(done, "success")
+            return redirect(url_for("home.cohort", cohort_id=cohort.id))
+        return _status_fragment(cohort, done=done)
+    if htmx:
+        return _status_fragment(cohort, error=refusal_message(reason))
+    return _cohort_page(cohort, 400, error=refusal_message(reason))
+
+
+def _status_fragment(cohort: Cohort, **ctx: Any) -> str:
+    # 200 even for a refusal: htmx swaps only successful responses.
+    return render_template(
+        "home/_cohort_status.html",
+        cohort=cohort,
+        **_status_context(cohort, **ctx),
+    )
