@@ -90,7 +90,7 @@ def register_core(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from mentoring.accounts.views import bp as accounts
     from mentoring.applications.views import bp as applications
-    from mentoring.audit.views import bp as audit
+    from mentoring.events.interview_views import bp as interviews
     from mentoring.events.views import bp as events
     from mentoring.health.views import bp as health
     from mentoring.home.views import bp as home
@@ -111,11 +111,11 @@ def register_blueprints(app: Flask) -> None:
         programmes,
         network,
         mail,
-        audit,
         meetings,
         matching,
         applications,
         events,
+        interviews,
         reports,
         programme_report,
         surveys,

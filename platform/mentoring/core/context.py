@@ -16,18 +16,27 @@ so tenant-owned tables stay out of reach unless code asks for ``cross_tenant``.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from flask import g
 
 from mentoring.core.scoping import tenant_scope, without_tenant
 from mentoring.extensions import db
 
-if TYPE_CHECKING:
-    from mentoring.tenancy.models import Tenant
+
+class City(Protocol):
+    """What the core needs of a city (``tenancy.models.Tenant`` is one)."""
+
+    id: uuid.UUID
+    slug: str
+    subdomain: str
+    timezone: str
+    default_language: str
+
 
 _UNSET = object()
 # What ``in_city`` sets on ``g``; Flask-Babel caches locale and timezone in
@@ -36,7 +45,7 @@ _KEYS = ("tenant", "is_network", "_flask_babel")
 
 
 @contextmanager
-def in_city(tenant: Tenant) -> Iterator[Tenant]:
+def in_city(tenant: City) -> Iterator[City]:
     """Run a block as ``tenant``: its data, its timezone, its default language."""
     saved = _enter(tenant=tenant, is_network=False)
     try:

@@ -6,20 +6,19 @@ The city is resolved from the Host header by ``tenancy.hooks`` and entered with
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from flask import Flask, abort, current_app, g, has_request_context, request
 from werkzeug.local import LocalProxy
 
-if TYPE_CHECKING:
-    from mentoring.tenancy.models import Tenant
+from mentoring.core.context import City
 
 
-def _current_tenant() -> Tenant | None:
+def _current_tenant() -> City | None:
     return g.get("tenant")
 
 
-current_tenant = cast("Tenant", LocalProxy(_current_tenant))
+current_tenant = cast("City", LocalProxy(_current_tenant))
 
 
 def is_network_host() -> bool:
@@ -32,7 +31,7 @@ def request_host() -> str:
     return request.host.rsplit(":", 1)[0].lower().rstrip(".")
 
 
-def tenant_url(tenant: Tenant, path: str = "/") -> str:
+def tenant_url(tenant: City, path: str = "/") -> str:
     """Absolute URL of ``path`` on a city's own host.
 
     In a request: the request's scheme and port. In a job or command (no

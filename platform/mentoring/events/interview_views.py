@@ -1,9 +1,9 @@
 """The job-interview session: slots (coordinator), booking (mentees), feedback
-(interviewers). Routes on the events blueprint (imported by ``views``)."""
+(interviewers). Their own blueprint, beside the events one."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -12,14 +12,17 @@ from wtforms.fields.choices import SelectChoice
 from mentoring.core.auth import roles_required
 from mentoring.core.i18n import _
 from mentoring.core.models import utcnow
-from mentoring.core.tenancy import current_tenant
+from mentoring.core.tenancy import current_tenant, require_city
 from mentoring.events import interviews, queries
 from mentoring.events.forms import FeedbackForm, SlotsForm
 from mentoring.events.models import Event, InterviewSlot
 from mentoring.events.rules import local_to_utc, may_read_feedback, utc_to_local
-from mentoring.events.views import bp, parse_id
+from mentoring.events.views import parse_id
 from mentoring.extensions import db
 from mentoring.programmes.models import Participant
+
+bp = Blueprint("interviews", __name__, template_folder="templates")
+bp.before_request(require_city)
 
 INTERVIEW = "interview_session"
 

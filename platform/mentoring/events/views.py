@@ -299,6 +299,3 @@ def _ics(text: str, filename: str) -> Response:
     response = current_app.response_class(text, mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-from mentoring.events import interview_views  # noqa: E402,F401 - routes on bp

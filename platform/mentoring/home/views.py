@@ -14,6 +14,8 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from mentoring.audit.models import AUDIT_ACTIONS
+from mentoring.audit.queries import latest_entries
 from mentoring.core.auth import roles_required
 from mentoring.core.i18n import _
 from mentoring.core.models import utcnow
@@ -162,4 +164,22 @@ def _status_fragment(cohort: Cohort, **ctx: Any) -> str:
         "home/_cohort_status.html",
         cohort=cohort,
         **_status_context(cohort, **ctx),
+    )
+
+
+# -- the audit trail ------------------------------------------------------------
+
+
+@bp.route("/coordinator/audit/")
+@roles_required("coordinator")
+def audit_trail() -> str:
+    """Who did what to people's data, across every domain (coordinators only)."""
+    action = request.args.get("action")
+    action = action if action in AUDIT_ACTIONS else None
+    return render_template(
+        "home/audit_trail.html",
+        entries=latest_entries(action),
+        action=action,
+        actions=AUDIT_ACTIONS,
+        statuses=COHORT_STATUSES,
     )
