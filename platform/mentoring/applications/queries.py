@@ -10,9 +10,10 @@ from sqlalchemy import func, or_
 from mentoring.applications.models import Application, MessageTemplate
 from mentoring.extensions import db
 from mentoring.programmes.models import Cohort
+from mentoring.programmes.status import CohortStatus
 
 PAGE_SIZE = 100
-REVIEW_STATUSES = ("recruiting", "matching")
+REVIEW_STATUSES = (CohortStatus.RECRUITING, CohortStatus.MATCHING)
 
 
 def recruiting_cohorts() -> list[Cohort]:
@@ -20,7 +21,7 @@ def recruiting_cohorts() -> list[Cohort]:
     return list(
         db.session.scalars(
             db.select(Cohort)
-            .where(Cohort.status == "recruiting")
+            .where(Cohort.status == CohortStatus.RECRUITING)
             .order_by(Cohort.starts_on, Cohort.name)
         )
     )
@@ -28,7 +29,9 @@ def recruiting_cohorts() -> list[Cohort]:
 
 def recruiting_cohort_or_404(cohort_id: uuid.UUID) -> Cohort:
     return db.one_or_404(
-        db.select(Cohort).where(Cohort.id == cohort_id, Cohort.status == "recruiting")
+        db.select(Cohort).where(
+            Cohort.id == cohort_id, Cohort.status == CohortStatus.RECRUITING
+        )
     )
 
 

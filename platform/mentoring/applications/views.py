@@ -46,6 +46,7 @@ from mentoring.core.tenancy import require_city
 from mentoring.extensions import db, htmx
 from mentoring.programmes.models import PARTICIPANT_ROLES, Cohort
 from mentoring.programmes.queries import cohort_or_404
+from mentoring.programmes.status import CohortStatus
 
 bp = Blueprint("applications", __name__, template_folder="templates")
 bp.before_request(require_city)
@@ -77,7 +78,7 @@ def apply(cohort_id: uuid.UUID, role: str) -> Page:
 
 def _open_cohort(cohort_id: uuid.UUID) -> Cohort | tuple[str, int]:
     cohort = cohort_or_404(cohort_id)
-    if cohort.status != "recruiting":
+    if cohort.status != CohortStatus.RECRUITING:
         return render_template("applications/apply_closed.html", cohort=cohort), 410
     return cohort
 

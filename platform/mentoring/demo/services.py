@@ -22,6 +22,7 @@ from mentoring.demo.names import (
 from mentoring.extensions import db
 from mentoring.programmes.models import Cohort, CohortTemplate, Pair, Participant
 from mentoring.programmes.services import create_cohort, get_or_create_template
+from mentoring.programmes.status import CohortStatus
 from mentoring.tenancy.models import Tenant
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 - the contract's published demo password
@@ -123,7 +124,7 @@ def _seed_city(
         counts["meetings"] += history.log_meetings(pairs, cohort, today, rng)
         counts["pairs"] += len(pairs)
         counts["cohorts"] += 1
-        if cohort.status == "closed":
+        if cohort.status == CohortStatus.CLOSED:
             closed.append((cohort, participants))
     counts["survey answers"] += evaluation.answer_surveys(
         tenant.slug, closed, today, rng
@@ -191,7 +192,7 @@ def _recruiting_cohort(
 ) -> int:
     """The next cohort, starting in two months, with applications to review."""
     cohort = _cohort(tenant, template, size.cohorts + 1, size, now.date())
-    cohort.status = "recruiting"
+    cohort.status = CohortStatus.RECRUITING
     first = people.mentee_count + 1
     wanted = max(2, size.participants // 2)
     mentees = []
@@ -234,7 +235,9 @@ def _cohort(
         mentee_capacity=max(15, size.participants),
         mentor_capacity=max(15, size.participants),
     )
-    cohort.status = "running" if number == size.cohorts else "closed"
+    cohort.status = (
+        CohortStatus.RUNNING if number == size.cohorts else CohortStatus.CLOSED
+    )
     return cohort
 
 

@@ -18,6 +18,7 @@ from mentoring.home.summaries import CohortSummary, summarise
 from mentoring.meetings.queries import PairRow, pair_rows_of
 from mentoring.meetings.rules import due_kinds, quiet_since, quiet_weeks
 from mentoring.programmes.models import Cohort, Participant
+from mentoring.programmes.status import CohortStatus
 
 
 def cohort_summaries() -> list[CohortSummary]:
@@ -98,7 +99,7 @@ def _timeline(events: list[Event], now: datetime) -> list[TimelineEntry]:
 
 def _quiet(me: Participant, row: PairRow | None, today: date) -> int | None:
     cohort = me.cohort
-    if row is None or cohort.status != "running":
+    if row is None or cohort.status != CohortStatus.RUNNING:
         return None
     since = quiet_since(row.last_meeting, row.pair.created_at.date(), cohort.starts_on)
     if not due_kinds(since, today, cohort.nudge_after_weeks):

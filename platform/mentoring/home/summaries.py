@@ -23,6 +23,7 @@ from mentoring.extensions import db
 from mentoring.home.checklist import CityFacts
 from mentoring.meetings.models import Meeting
 from mentoring.programmes.models import Cohort, Pair, Participant
+from mentoring.programmes.status import CohortStatus
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ def city_facts(
         events=sum(s.events for s in summaries),
         kickoffs_held=sum(s.kickoffs_held for s in summaries),
         pairs=sum(s.pairs for s in summaries),
-        closed_cohorts=sum(s.cohort.status == "closed" for s in summaries),
+        closed_cohorts=sum(s.cohort.status == CohortStatus.CLOSED for s in summaries),
         current_cohort_id=summaries[0].cohort.id if summaries else None,
     )
 

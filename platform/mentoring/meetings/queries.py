@@ -16,6 +16,7 @@ from mentoring.extensions import db
 from mentoring.meetings.models import Meeting, PairReminder
 from mentoring.meetings.rules import due_kinds, quiet_since
 from mentoring.programmes.models import Cohort, Pair, Participant
+from mentoring.programmes.status import CohortStatus
 from mentoring.tenancy.models import Tenant
 
 
@@ -201,7 +202,7 @@ def _running_pairs():  # noqa: ANN202 - rows
         .join(Cohort, Cohort.id == Pair.cohort_id)
         .join(Tenant, Tenant.id == Pair.tenant_id)
         .outerjoin(stats, stats.c.pair_id == Pair.id)
-        .where(Cohort.status == "running")
+        .where(Cohort.status == CohortStatus.RUNNING)
     ).all()
 
 
@@ -210,7 +211,7 @@ def _sent_reminders() -> set[tuple[uuid.UUID, str, date]]:
         db.select(PairReminder.pair_id, PairReminder.kind, PairReminder.since)
         .join(Pair, Pair.id == PairReminder.pair_id)
         .join(Cohort, Cohort.id == Pair.cohort_id)
-        .where(Cohort.status == "running")
+        .where(Cohort.status == CohortStatus.RUNNING)
     ).all()
     return {(pair_id, kind, since) for pair_id, kind, since in rows}
 

@@ -25,6 +25,7 @@ from mentoring.meetings import queries
 from mentoring.meetings.models import Meeting, PairReminder
 from mentoring.meetings.rules import ALERT, NUDGE, pairing_problem
 from mentoring.programmes.models import Cohort, Pair, Participant
+from mentoring.programmes.status import CohortStatus
 from mentoring.tenancy.models import Tenant
 
 
@@ -37,7 +38,7 @@ class PairingError(ValueError):
 
 def make_pair(cohort: Cohort, mentee_id: str, mentor_id: str, tenant: Tenant) -> Pair:
     """Pair a mentee and a mentor of ``cohort``; audit it and tell both by e-mail."""
-    if cohort.status == "closed":
+    if cohort.status == CohortStatus.CLOSED:
         raise PairingError(_("This cohort is closed: its pairs cannot change."))
     mentee, mentor = _participant(cohort, mentee_id), _participant(cohort, mentor_id)
     problem = pairing_problem(

@@ -13,13 +13,14 @@ from mentoring.core.i18n import _l
 from mentoring.core.models import Timestamps, UUIDPrimaryKey
 from mentoring.core.scoping import TenantOwned, same_tenant_fk, tenant_table_args
 from mentoring.extensions import db
+from mentoring.programmes.status import CohortStatus
 
-COHORT_STATUSES = {
-    "planning": _l("Planning"),
-    "recruiting": _l("Recruiting"),
-    "matching": _l("Matching"),
-    "running": _l("Running"),
-    "closed": _l("Closed"),
+COHORT_STATUSES = {  # the statuses' labels, in the order of CohortStatus
+    CohortStatus.PLANNING: _l("Planning"),
+    CohortStatus.RECRUITING: _l("Recruiting"),
+    CohortStatus.MATCHING: _l("Matching"),
+    CohortStatus.RUNNING: _l("Running"),
+    CohortStatus.CLOSED: _l("Closed"),
 }
 PARTICIPANT_ROLES = {"mentor": _l("Mentor"), "mentee": _l("Mentee")}
 
@@ -33,7 +34,7 @@ class Cohort(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
     name: Mapped[str] = mapped_column(String(120))
     starts_on: Mapped[date]
     ends_on: Mapped[date]
-    status: Mapped[str] = mapped_column(String(20), default="planning")
+    status: Mapped[str] = mapped_column(String(20), default=CohortStatus.PLANNING)
     mentee_capacity: Mapped[int] = mapped_column(default=15)
     mentor_capacity: Mapped[int] = mapped_column(default=15)
     # A pair with no logged meeting for this many weeks is nudged; at twice

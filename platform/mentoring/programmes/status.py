@@ -8,14 +8,27 @@ network's comparisons, so it is never re-opened.
 
 from __future__ import annotations
 
-STATUSES = ("planning", "recruiting", "matching", "running", "closed")
+from enum import StrEnum
 
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "planning": ("recruiting",),
-    "recruiting": ("matching", "planning"),
-    "matching": ("running", "recruiting"),
-    "running": ("closed",),
-    "closed": (),
+
+class CohortStatus(StrEnum):
+    """The one list of a cohort's statuses; values are what the database stores."""
+
+    PLANNING = "planning"
+    RECRUITING = "recruiting"
+    MATCHING = "matching"
+    RUNNING = "running"
+    CLOSED = "closed"
+
+
+STATUSES = tuple(CohortStatus)
+
+TRANSITIONS: dict[str, tuple[CohortStatus, ...]] = {
+    CohortStatus.PLANNING: (CohortStatus.RECRUITING,),
+    CohortStatus.RECRUITING: (CohortStatus.MATCHING, CohortStatus.PLANNING),
+    CohortStatus.MATCHING: (CohortStatus.RUNNING, CohortStatus.RECRUITING),
+    CohortStatus.RUNNING: (CohortStatus.CLOSED,),
+    CohortStatus.CLOSED: (),
 }
 
 # Reason codes for a refused change; the view maps each to a translated message.
@@ -27,7 +40,7 @@ NEEDS_PAIRS = "needs_pairs"
 NEEDS_CONFIRMATION = "needs_confirmation"
 
 
-def next_statuses(current: str) -> tuple[str, ...]:
+def next_statuses(current: str) -> tuple[CohortStatus, ...]:
     """The statuses a cohort in ``current`` may move to, forward first."""
     return TRANSITIONS.get(current, ())
 
@@ -42,12 +55,12 @@ def refusal(current: str, target: str, pairs: int, confirmed: bool) -> str | Non
         return UNKNOWN
     if target == current:
         return UNCHANGED
-    if current == "closed":
+    if current == CohortStatus.CLOSED:
         return CLOSED_IS_FINAL
     if target not in TRANSITIONS[current]:
         return NOT_ALLOWED
-    if target == "running" and pairs < 1:
+    if target == CohortStatus.RUNNING and pairs < 1:
         return NEEDS_PAIRS
-    if target == "closed" and not confirmed:
+    if target == CohortStatus.CLOSED and not confirmed:
         return NEEDS_CONFIRMATION
     return None

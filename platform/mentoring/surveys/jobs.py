@@ -21,6 +21,7 @@ from mentoring.events.models import Event
 from mentoring.extensions import db
 from mentoring.jobs import city_job, enqueue_after_commit
 from mentoring.programmes.models import Cohort, Participant
+from mentoring.programmes.status import CohortStatus
 from mentoring.surveys import services
 from mentoring.surveys.instruments import INSTRUMENTS
 from mentoring.surveys.models import SurveyInvitation
@@ -31,7 +32,7 @@ from mentoring.tenancy.models import Tenant
 def _occasions(now: datetime) -> dict[str, tuple[Any, ...]]:
     """Per survey: what makes it due for a participant of a cohort."""
     today = now.date()
-    closed = Cohort.status == "closed"
+    closed = Cohort.status == CohortStatus.CLOSED
     midway = (
         db.select(Event.id)
         .where(
