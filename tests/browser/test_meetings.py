@@ -19,7 +19,7 @@ from tests.browser.test_login_language import PHONE, collect_errors, sign_in
 pytestmark = pytest.mark.browser
 
 CITY = "aalborg"  # the second seeded city (seeded: Lyngby-Taarbæk, Aalborg)
-MENTEE = f"mentee5@{CITY}.example.org"  # in the running (second) demo cohort
+MENTEE = f"mentee1@{CITY}.example.org"  # in the running demo cohort
 NOTES = "Browser notes: practised the pitch for Grundfos"
 
 

@@ -1,12 +1,18 @@
 """`flask demo seed`: the contract's demo accounts and a believable history."""
 
+import re
+from datetime import date, datetime, timedelta
+
 from sqlalchemy import func
 
 from mentoring.accounts.models import NetworkUser, User
+from mentoring.core.models import utcnow
 from mentoring.core.scoping import cross_tenant
+from mentoring.events.models import Event, EventInvitation
 from mentoring.extensions import db
 from mentoring.programmes.models import Cohort, Pair, Participant
-from tests.conftest import login
+from mentoring.tenancy.models import Tenant
+from tests.conftest import body_text, login
 
 
 def _seed(app, *args):
@@ -96,10 +102,10 @@ def test_demo_pages_answer_for_each_role(app, client_for, city_a):
     ):
         assert client.get(path).status_code == 200, path
     mentee = client_for(city_a)
-    login(mentee, "mentee5@lyngby-taarbaek.example.org", "demo-password")
+    login(mentee, "mentee1@lyngby-taarbaek.example.org", "demo-password")
     home = mentee.get("/me/")
     assert home.status_code == 200
-    assert "Forløb 2" in home.get_data(as_text=True)
+    assert "Forløb 2" in home.get_data(as_text=True)  # the running cohort
 
 
 def test_lyngby_reproduces_the_reports_published_figures(app, city_a):
@@ -130,3 +136,207 @@ def test_lyngby_reproduces_the_reports_published_figures(app, city_a):
         "mentees_cv_improved": 100,
         "mentors_would_recommend": 100,
     }
+
+
+def _running_cohort_of(app, email):
+    """The statuses of the cohorts the account takes part in, and its invitations
+    to events that have not started yet."""
+    with app.app_context(), cross_tenant(db.session, "test: a demo account's cohorts"):
+        user = db.session.scalar(db.select(User).where(User.email == email))
+        statuses = set(
+            db.session.scalars(
+                db.select(Cohort.status)
+                .join(Participant, Participant.cohort_id == Cohort.id)
+                .where(Participant.user_id == user.id)
+            )
+        )
+        future = db.session.scalar(
+            db.select(func.count())
+            .select_from(EventInvitation)
+            .join(Event, Event.id == EventInvitation.event_id)
+            .join(Participant, Participant.id == EventInvitation.participant_id)
+            .where(Participant.user_id == user.id, Event.starts_at > utcnow())
+        )
+    return statuses, future
+
+
+def test_the_readme_accounts_are_in_the_running_cohort_with_events_ahead(
+    app, client_for, city_a
+):
+    assert _seed(app, "--cities", "1").exit_code == 0
+    for number in (1, 2, 3):
+        for role in ("mentee", "mentor"):
+            email = f"{role}{number}@lyngby-taarbaek.example.org"
+            statuses, future = _running_cohort_of(app, email)
+            assert "running" in statuses, email
+            assert future >= 3, email  # midway, interviews, closing (and more)
+    # mentee1 and mentor1 are each other's pair.
+    mentee = client_for(city_a)
+    login(mentee, "mentee1@lyngby-taarbaek.example.org", "demo-password")
+    html = mentee.get("/me/?lang=en").get_data(as_text=True)
+    assert "Yes, I&#39;m coming" in html or "Yes, I'm coming" in html  # RSVP
+    assert "Midway meeting" in html
+    assert "Stadsbiblioteket Lyngby" in html  # the midway meeting's place
+    with app.app_context(), cross_tenant(db.session, "test: mentor1's name"):
+        mentor = db.session.scalar(
+            db.select(User).where(User.email == "mentor1@lyngby-taarbaek.example.org")
+        )
+        assert mentor.full_name in html and mentor.email in html
+    assert "have not logged a meeting" not in html  # mentee1's pair is active
+
+
+def test_the_first_tick_nudges_the_quiet_pairs_and_only_them(
+    app, city_a, outbox, run_jobs
+):
+    """Pairs 2 and 9 of the running cohort are quiet for a nudge, pair 3 for the
+    coordinators' alert too; everyone else met in the last three weeks."""
+    from mentoring.meetings.jobs import enqueue_due_nudges
+
+    assert _seed(app, "--cities", "1", "--participants", "10").exit_code == 0
+    outbox()  # nothing from the seed
+    assert outbox() == []
+    with app.app_context():
+        owed = enqueue_due_nudges()  # the tick's step, on the city's own date
+        db.session.commit()
+    run_jobs()
+    mails = outbox()
+    assert owed == 4  # three nudges, one alert
+    domain = "lyngby-taarbaek.example.org"
+    nudged = {m["To"] for m in mails if m["To"] != f"coordinator@{domain}"}
+    assert nudged == {
+        f"{r}{n}@{domain}" for n in (2, 3, 9) for r in ("mentee", "mentor")
+    }
+    [alert] = [m for m in mails if m["To"] == f"coordinator@{domain}"]
+    text = body_text(alert)
+    with app.app_context(), cross_tenant(db.session, "test: demo names"):
+        names = {
+            u.email.split("@")[0]: u.full_name
+            for u in db.session.scalars(
+                db.select(User).where(User.role != "coordinator")
+            )
+        }
+    assert f"{names['mentee3']} – {names['mentor3']}" in text
+    assert names["mentee2"] not in text and names["mentee9"] not in text
+    # A second tick owes nothing more.
+    with app.app_context():
+        assert enqueue_due_nudges() == 0
+        db.session.rollback()
+
+
+def test_every_event_has_a_place(app):
+    result = _seed(app, "--cities", "9", "--participants", "2", "--cohorts", "2")
+    assert result.exit_code == 0, result.output
+    assert _count(app, Event) > 0
+    assert _count(app, Event, Event.location == "") == 0
+    with app.app_context(), cross_tenant(db.session, "test: places per city"):
+        rows = db.session.execute(
+            db.select(Tenant.slug, Event.kind, Event.location).join(
+                Tenant, Tenant.id == Event.tenant_id
+            )
+        ).all()
+    places = {(slug, kind): location for slug, kind, location in rows}
+    assert "DTU" in places["lyngby-taarbaek", "kickoff"]
+    assert places["aarhus", "mentor_course"].startswith("Aarhus Rådhus")
+    generated = next(slug for slug, _kind, _place in rows if slug.startswith("load"))
+    assert places[generated, "midway"].startswith("Hovedbiblioteket, Testby")
+
+
+PARTICIPANT_LOCAL = re.compile(r"^(mentee|mentor|applicant)\d*$|^coordinator$")
+
+
+def test_no_city_contact_address_looks_like_a_participants(app):
+    result = _seed(app, "--cities", "10", "--participants", "2", "--cohorts", "2")
+    assert result.exit_code == 0, result.output
+    with app.app_context(), cross_tenant(db.session, "test: contact addresses"):
+        contacts = [t.contact["email"] for t in db.session.scalars(db.select(Tenant))]
+        people = set(db.session.scalars(db.select(User.email)))
+    assert len(contacts) == 10
+    for email in contacts:
+        assert not PARTICIPANT_LOCAL.match(email.split("@")[0]), email
+        assert email not in people
+        assert email.startswith("kontakt@"), email
+
+
+def _happened(app):
+    """Every timestamp of something the seed says has already happened."""
+    from mentoring.applications.models import Application
+    from mentoring.meetings.models import Meeting
+    from mentoring.surveys.models import SurveyAnswer, SurveyInvitation
+
+    columns = (
+        Event.invitations_sent_at,
+        EventInvitation.invited_at,
+        EventInvitation.responded_at,
+        EventInvitation.reminded_at,
+        EventInvitation.checked_in_at,
+        EventInvitation.created_at,
+        Meeting.created_at,
+        Pair.created_at,
+        SurveyInvitation.sent_at,
+        SurveyInvitation.reminded_7_at,
+        SurveyInvitation.reminded_14_at,
+        SurveyInvitation.completed_at,
+        SurveyInvitation.created_at,
+        SurveyAnswer.created_at,
+        Application.consented_at,
+        Application.created_at,
+    )
+    found = {}
+    for column in columns:
+        latest = db.session.scalar(db.select(func.max(column)))
+        assert latest is not None, column  # the seed made some of each
+        found[f"{column.class_.__name__}.{column.key}"] = latest
+    found["Meeting.held_on"] = db.session.scalar(db.select(func.max(Meeting.held_on)))
+    return found
+
+
+def test_nothing_that_happened_is_dated_after_the_seed_moment(app):
+    """A seed on any day looks true: no invitation sent, meeting logged or answer
+    given later than the start of the seed day; the running cohort still has
+    events ahead."""
+    from mentoring.demo.services import SeedSize, seed, seed_moment
+
+    day = date(2025, 2, 11)  # any day: the seed's dates are all relative to it
+    moment = seed_moment(day)
+    with app.app_context():
+        seed(SeedSize(cities=2, participants=6, cohorts=3), day)
+        with cross_tenant(db.session, "test: every demo timestamp"):
+            found = _happened(app)
+            ahead = db.session.scalar(
+                db.select(func.count())
+                .select_from(EventInvitation)
+                .join(Event, Event.id == EventInvitation.event_id)
+                .join(Cohort, Cohort.id == Event.cohort_id)
+                .where(Cohort.status == "running", Event.starts_at > moment)
+            )
+        db.session.rollback()
+    for name, latest in found.items():
+        if isinstance(latest, datetime):
+            latest = (
+                latest.replace(tzinfo=moment.tzinfo) if not latest.tzinfo else latest
+            )
+            assert latest <= moment, (name, latest)
+        else:
+            assert latest < day, (name, latest)
+    assert ahead > 0
+    assert found["Meeting.held_on"] >= day - timedelta(days=14)  # recent meetings
+
+
+def test_a_load_test_seed_still_works(app):
+    result = _seed(app, "--cities", "10", "--participants", "20", "--cohorts", "4")
+    assert result.exit_code == 0, result.output
+    assert _count(app, Cohort, Cohort.status == "running") == 10
+    assert _count(app, Cohort, Cohort.status == "closed") == 30
+    with app.app_context(), cross_tenant(db.session, "test: load-test accounts"):
+        assert (
+            db.session.scalar(
+                db.select(func.count())
+                .select_from(Participant)
+                .join(Cohort, Cohort.id == Participant.cohort_id)
+                .join(User, User.id == Participant.user_id)
+                .where(
+                    Cohort.status == "running", User.email.like("mentee1@loadtest-%")
+                )
+            )
+            == 2
+        )  # loadtest-009 and loadtest-010

@@ -69,7 +69,7 @@ def test_network_pages_show_no_personal_data(app, analyst, client_for, activity)
             assert name not in html
         # No address of any person at all: only the cities' own contact addresses.
         addresses = set(re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", html))
-        assert all(a.startswith("mentor@") for a in addresses), addresses
+        assert all(a.startswith("kontakt@") for a in addresses), addresses
 
 
 def test_operations_lists_every_city_with_its_accounts(

@@ -65,7 +65,7 @@ def test_a_valid_file_parses_into_a_frozen_config(city_file):
     assert config.name["en"] == "Lyngby-Taarbæk City of Knowledge"
     assert config.default_language == "da"
     assert config.primary_color == "#0B4F6C"  # normalised to upper case
-    assert config.contact.email == "mentor@lyngby-taarbaek.example.org"
+    assert config.contact.email == "kontakt@lyngby-taarbaek.example.org"
     assert config.success_criteria["mentees_in_work_after_six_months"] == 0.33
     assert config.logo_svg.lstrip().startswith("<svg")
     assert config.source == city_file
@@ -132,7 +132,7 @@ BREAKAGES = {
         "hosts.custom_domains",
     ),
     "bad contact e-mail": (
-        'email = "mentor@lyngby-taarbaek.example.org"',
+        'email = "kontakt@lyngby-taarbaek.example.org"',
         'email = "mentor"',
         "contact.email",
     ),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from mentoring.extensions import db
@@ -20,6 +20,8 @@ from mentoring.surveys.models import SurveyAnswer, SurveyDefinition, SurveyInvit
 from mentoring.surveys.services import ensure_standard_surveys
 
 FOLLOW_UP_AFTER = timedelta(days=182)
+ANSWERED_AFTER = timedelta(days=3)
+REMINDED_AFTER = (timedelta(days=7), timedelta(days=14))  # as surveys.rules
 OUTCOMES = ("employed", "education", "self_employed", "clarified", "job_seeking")
 # The report's outcome shares: 14, 3, 2, 3 and 7 of 29 answers round to
 # 48, 10, 7, 10 and 24 %.
@@ -32,20 +34,28 @@ REPORTED_CITY = "lyngby-taarbaek"
 def answer_surveys(
     slug: str,
     cohorts: Sequence[tuple[Cohort, Sequence[Participant]]],
-    today: date,
+    now: datetime,
     rng: random.Random,
 ) -> int:
-    """Invitations and answers for the closed cohorts; returns answers made."""
+    """Invitations and answers for the closed cohorts; returns answers made.
+
+    A follow-up counts as due once it was sent and its answers were in by
+    ``now`` (the seed's moment): no answer is dated after it.
+    """
     definitions = ensure_standard_surveys()
     exact = slug == REPORTED_CITY
     mentees = [(c, p) for c, ps in cohorts for p in ps if p.role == "mentee"]
     mentors = [(c, p) for c, ps in cohorts for p in ps if p.role == "mentor"]
-    due = [(c, p) for c, p in mentees if c.ends_on + FOLLOW_UP_AFTER <= today]
+    due = [(c, p) for c, p in mentees if _sent(c, True) + ANSWERED_AFTER <= now]
     made = _ask(
-        definitions["mentee_end"], mentees, _mentee_end(len(mentees), exact, rng)
+        definitions["mentee_end"], mentees, _mentee_end(len(mentees), exact, rng), now
     )
-    made += _ask(definitions["mentor_end"], mentors, _mentor_end(len(mentors), rng))
-    made += _ask(definitions["mentee_followup"], due, _followup(len(due), exact, rng))
+    made += _ask(
+        definitions["mentor_end"], mentors, _mentor_end(len(mentors), rng), now
+    )
+    made += _ask(
+        definitions["mentee_followup"], due, _followup(len(due), exact, rng), now
+    )
     return made
 
 
@@ -53,26 +63,56 @@ def _ask(
     definition: SurveyDefinition,
     people: Sequence[tuple[Cohort, Participant]],
     answers: Sequence[dict[str, Any] | None],
+    now: datetime,
 ) -> int:
     questions = {q.key: q for q in definition.questions}
     for (cohort, participant), given in zip(people, answers, strict=True):
-        sent = datetime.combine(cohort.ends_on, time(10), tzinfo=UTC)
-        if definition.key == "mentee_followup":
-            sent += FOLLOW_UP_AFTER
-        invitation = SurveyInvitation(
-            definition_id=definition.id,
-            survey_key=definition.key,
-            cohort_id=cohort.id,
-            participant_id=participant.id,
-            sent_at=sent,
-            completed_at=sent + timedelta(days=3) if given else None,
-        )
+        sent = _sent(cohort, definition.key == "mentee_followup")
+        invitation = _invitation(definition, cohort, participant, sent, given, now)
         db.session.add(invitation)
         for key, value in (given or {}).items():
             invitation.answers.append(
-                SurveyAnswer(question_id=questions[key].id, value=value)
+                SurveyAnswer(
+                    question_id=questions[key].id,
+                    value=value,
+                    created_at=invitation.completed_at,
+                    updated_at=invitation.completed_at,
+                )
             )
     return sum(1 for given in answers if given)
+
+
+def _sent(cohort: Cohort, followup: bool) -> datetime:
+    """When the survey went out: the cohort's last day, or six months later."""
+    sent = datetime.combine(cohort.ends_on, time(10), tzinfo=UTC)
+    return sent + FOLLOW_UP_AFTER if followup else sent
+
+
+def _invitation(
+    definition: SurveyDefinition,
+    cohort: Cohort,
+    participant: Participant,
+    sent: datetime,
+    given: dict[str, Any] | None,
+    now: datetime,
+) -> SurveyInvitation:
+    """Answered three days after it was sent, or reminded (as the tick would)."""
+    reminded = [
+        sent + after if not given and sent + after <= now else None
+        for after in REMINDED_AFTER
+    ]
+    return SurveyInvitation(
+        definition_id=definition.id,
+        survey_key=definition.key,
+        cohort_id=cohort.id,
+        participant_id=participant.id,
+        sent_at=sent,
+        created_at=sent,
+        updated_at=sent,
+        reminded_7_at=reminded[0],
+        reminded_14_at=reminded[1],
+        completed_at=sent + ANSWERED_AFTER if given else None,
+    )
 
 
 def _spread(counts: Sequence[int], total: int) -> list[int]:

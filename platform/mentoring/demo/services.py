@@ -18,6 +18,7 @@ from mentoring.demo.names import (
     MENTOR_FIRST,
     MENTOR_LAST,
     person_name,
+    venue_for,
 )
 from mentoring.extensions import db
 from mentoring.programmes.models import Cohort, CohortTemplate, Pair, Participant
@@ -28,6 +29,11 @@ from mentoring.tenancy.models import Tenant
 DEMO_PASSWORD = "demo-password"  # noqa: S105 - the contract's published demo password
 RETURNING_MENTORS = 0.5  # the report: many mentors come back for another cohort
 COHORT_SPACING = 273  # days between cohort starts
+# The running cohort began seven weeks before the seed day: its midway meeting is
+# a week ahead, and a pair quiet since its first weeks is owed the coordinators'
+# alert (twice the nudge's three weeks).
+RUNNING_FOR = timedelta(weeks=7)
+PAIRED_AFTER = timedelta(days=2)  # pairs are made from the kickoff's ratings
 
 
 @dataclass(frozen=True)
@@ -93,7 +99,7 @@ def _load_test_city(number: int, template: Tenant | None) -> Tenant:
         else "<svg xmlns='http://www.w3.org/2000/svg'/>",
         contact={
             "organisation": f"Testby {number}",
-            "email": f"mentor@{slug}.example.org",
+            "email": f"kontakt@{slug}.example.org",
         },
         success_criteria={"mentees_in_work_after_six_months": 0.33},
     )
@@ -108,33 +114,55 @@ def _seed_city(
     password_hash: str,
     counts: dict[str, int],
 ) -> None:
-    """Past cohorts (closed), a running one, and, if asked, one recruiting."""
+    """Past cohorts (closed), a running one, and, if asked, one recruiting.
+
+    The running cohort is seeded first so that the README's accounts
+    (``mentee1``, ``mentor1`` ...) are its people. Everything that has
+    happened happened before the seed day began (``moment``).
+    """
     rng = random.Random(tenant.slug)  # noqa: S311 - demo data, not security
     people = _People(tenant, password_hash, rng)
     db.session.add(people.user("coordinator", "coordinator", _coordinator_name(rng)))
-    template = get_or_create_template()
-    now = datetime.combine(today, time(12), tzinfo=UTC)
+    template = _template_with_places(tenant)
+    moment = seed_moment(today)
     closed = []
-    for number in range(1, size.cohorts + 1):
+    for number in (size.cohorts, *range(1, size.cohorts)):
         cohort = _cohort(tenant, template, number, size, today)
         mentees = people.new_mentees(size.participants)
         mentors = people.mentors_for(size.participants)
         participants, pairs = _enrol_and_pair(cohort, mentees, mentors)
-        history.invite_and_attend(cohort, participants, now, rng)
+        history.invite_and_attend(cohort, participants, moment, rng)
         counts["meetings"] += history.log_meetings(pairs, cohort, today, rng)
         counts["pairs"] += len(pairs)
         counts["cohorts"] += 1
         if cohort.status == CohortStatus.CLOSED:
             closed.append((cohort, participants))
+    closed.sort(key=lambda item: item[0].starts_on)
     counts["survey answers"] += evaluation.answer_surveys(
-        tenant.slug, closed, today, rng
+        tenant.slug, closed, moment, rng
     )
     if size.recruiting:
         counts["applications"] += _recruiting_cohort(
-            tenant, template, people, size, now
+            tenant, template, people, size, moment
         )
         counts["cohorts"] += 1
     counts["users"] += 1 + people.count
+
+
+def seed_moment(today: date) -> datetime:
+    """The seed's "now": the start of the seed day, so that whatever hour the
+    seed runs, nothing it says has happened lies in the future."""
+    return datetime.combine(today, time(0), tzinfo=UTC)
+
+
+def _template_with_places(tenant: Tenant) -> CohortTemplate:
+    """The city's template, each step at one of the city's venues."""
+    template = get_or_create_template()
+    town = tenant.contact.get("organisation") or tenant.name_da
+    for step in template.steps:
+        step.location = step.location or venue_for(tenant.slug, town, step.kind)
+    db.session.flush()
+    return template
 
 
 class _People:
@@ -217,14 +245,12 @@ def _cohort(
 ) -> Cohort:
     """Cohorts every nine months from the city's template (its events included).
 
-    The last of ``size.cohorts`` started six weeks ago and is running; the ones
+    The last of ``size.cohorts`` started seven weeks ago and is running; the ones
     before it are closed, long enough ago for their six-month follow-up; the one
     after it (recruiting) starts about seven months from now.
     """
     starts_on = (
-        today
-        - timedelta(weeks=6)
-        - timedelta(days=COHORT_SPACING * (size.cohorts - number))
+        today - RUNNING_FOR - timedelta(days=COHORT_SPACING * (size.cohorts - number))
     )
     word = "Cohort" if tenant.default_language == "en" else "Forløb"
     cohort = create_cohort(
@@ -244,11 +270,19 @@ def _cohort(
 def _enrol_and_pair(
     cohort: Cohort, mentees: list[User], mentors: list[User]
 ) -> tuple[list[Participant], list[Pair]]:
+    """Everyone in the cohort, paired in order (mentee1 with mentor1 ...)."""
     participants, pairs = [], []
+    paired_at = datetime.combine(cohort.starts_on + PAIRED_AFTER, time(12), UTC)
     for mentee, mentor in zip(mentees, mentors, strict=False):
         mentee_part = Participant(cohort=cohort, user=mentee, role="mentee")
         mentor_part = Participant(cohort=cohort, user=mentor, role="mentor")
-        pair = Pair(cohort=cohort, mentee=mentee_part, mentor=mentor_part)
+        pair = Pair(
+            cohort=cohort,
+            mentee=mentee_part,
+            mentor=mentor_part,
+            created_at=paired_at,
+            updated_at=paired_at,
+        )
         db.session.add_all([mentee_part, mentor_part, pair])
         participants += [mentee_part, mentor_part]
         pairs.append(pair)
