@@ -78,9 +78,7 @@ def test_without_javascript_the_form_posts_and_comes_back(
         "https://evil.example/",
     ],
 )
-def test_the_way_back_stays_on_this_site(
-    programme, city_a, invited, signed_in, target
-):
+def test_the_way_back_stays_on_this_site(programme, city_a, invited, signed_in, target):
     client = signed_in(city_a, programme.mentees[0])
     token = csrf_token(client, "/me/events/")
     response = client.post(
