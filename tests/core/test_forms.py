@@ -105,3 +105,68 @@ def test_english_pages_keep_wtforms_english(client_for, city_a):
     html = client.post("/login", data=data).get_data(as_text=True)
     assert "Invalid email address." in html
     assert "This field is required." in html
+
+
+def bare_form(app, data):
+    """A form with one field of each kind, validated on ``data`` (Danish)."""
+    from werkzeug.datastructures import MultiDict
+    from wtforms import (
+        DateField,
+        HiddenField,
+        IntegerField,
+        SearchField,
+        StringField,
+        TextAreaField,
+    )
+
+    from mentoring.core.forms import MentoringForm
+
+    class Bare(MentoringForm):
+        line = StringField()
+        hidden = HiddenField()
+        search = SearchField()
+        text = TextAreaField()
+        day = DateField()
+        number = IntegerField()
+
+    with app.test_request_context("/", headers={"Accept-Language": "da"}):
+        form = Bare(formdata=MultiDict(data), meta={"csrf": False})
+        form.validate()
+        return {name: [str(e) for e in errors] for name, errors in form.errors.items()}
+
+
+def test_the_base_form_guards_fields_that_have_no_validators(app):
+    errors = bare_form(
+        app,
+        {
+            "line": "a\nb",
+            "hidden": "x\x00",
+            "search": "q\x1b",
+            "text": "one\ntwo\x00",
+            "day": "0001-01-01",
+            "number": str(2**31),
+        },
+    )
+    assert errors == {
+        "line": ["Skriv det på én linje uden linjeskift."],
+        "hidden": ["Fjern det usynlige kontroltegn (f.eks. en NUL-byte)."],
+        "search": ["Fjern det usynlige kontroltegn (f.eks. en NUL-byte)."],
+        "text": ["Fjern det usynlige kontroltegn (f.eks. en NUL-byte)."],
+        "day": ["Skriv en dato mellem årene 1900 og 2100."],
+        "number": ["Skriv et mindre tal."],
+    }
+
+
+def test_the_base_form_lets_ordinary_input_through(app):
+    errors = bare_form(
+        app,
+        {
+            "line": "Midtvejsmøde – Lyngby",
+            "hidden": "running",
+            "search": "ana",
+            "text": "Line one\r\nLine two\tand a tab",
+            "day": "2026-03-05",
+            "number": "-2147483647",
+        },
+    )
+    assert errors == {}
