@@ -33,6 +33,16 @@ def text_problem(value: str, multiline: bool = False) -> str | None:
     return None
 
 
+def without_controls(value: str) -> str:
+    """``value`` with control characters dropped (line breaks and tabs kept):
+    for free text that reaches no form, such as a survey answer."""
+    return "".join(
+        char
+        for char in value
+        if char in MULTILINE_ALLOWED or unicodedata.category(char) != "Cc"
+    )
+
+
 def has_nul(value: str) -> bool:
     """A NUL byte: never meaningful, and refused by PostgreSQL."""
     return "\x00" in value
