@@ -43,6 +43,16 @@ def without_controls(value: str) -> str:
     )
 
 
+def one_line(value: str) -> str:
+    """``value`` on one line: line breaks and control characters become single
+    spaces. For e-mail subjects, whose header refuses a line break."""
+    cleaned = "".join(
+        " " if char in LINE_BREAKS or unicodedata.category(char) == "Cc" else char
+        for char in value
+    )
+    return " ".join(cleaned.split()) if cleaned != value else value
+
+
 def has_nul(value: str) -> bool:
     """A NUL byte: never meaningful, and refused by PostgreSQL."""
     return "\x00" in value
