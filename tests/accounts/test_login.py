@@ -330,6 +330,9 @@ def test_next_leads_back_to_a_local_page(client_for, city_a, make_user):
         "http:/evil.example",
         "/\r\nSet-Cookie:x=y",
         "/\t/evil.example",
+        "/\n/evil.example",
+        "\n/coordinator/people",
+        "/coordinator/\x0b",
     ],
 )
 def test_next_never_leads_to_another_site(client_for, city_a, make_user, target):

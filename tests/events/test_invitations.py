@@ -83,3 +83,16 @@ def test_another_city_cannot_send_the_invitations(
     )
     assert response.status_code == 404
     assert load(app, city_a, EventInvitation, event_id=programme.event_id) == []
+
+
+def test_an_event_title_with_a_line_break_is_still_invited(
+    app, city_a, in_city, invite_all, outbox
+):
+    """Saved before one-line fields refused line breaks: every invitation
+    failed to send while the coordinator was told they were sent."""
+    programme = build_programme(city_a, in_city, title_en="Midway\nmeeting")
+    assert invite_all(programme).status_code == 302
+    assert len(load(app, city_a, EventInvitation, event_id=programme.event_id)) == 4
+    mails = outbox()
+    assert len(mails) == 4
+    assert "Invitation: Midway meeting" in {m["Subject"] for m in mails}

@@ -66,13 +66,26 @@ def test_without_javascript_the_form_posts_and_comes_back(
     assert load(app, city_a, EventInvitation, id=invitation_id)[0].rsvp == "maybe"
 
 
-def test_the_way_back_stays_on_this_site(programme, city_a, invited, signed_in):
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//evil.example/",
+        "/\t/evil.example",
+        "/\\evil.example",
+        "/\n/evil.example",
+        "\n/me/",
+        "/me/\x00",
+        "https://evil.example/",
+    ],
+)
+def test_the_way_back_stays_on_this_site(programme, city_a, invited, signed_in, target):
     client = signed_in(city_a, programme.mentees[0])
     token = csrf_token(client, "/me/events/")
     response = client.post(
         f"/me/invitations/{mine(programme, invited)}/rsvp",
-        data={"answer": "no", "next": "//evil.example/", "csrf_token": token},
+        data={"answer": "no", "next": target, "csrf_token": token},
     )
+    assert response.status_code == 302
     assert response.headers["Location"] == "/me/events/"
 
 

@@ -177,3 +177,21 @@ def test_a_link_signed_for_another_purpose_is_refused(
     )
     token = other.dumps({"i": str(row.id), "s": str(city_a.id)})
     _is_kind_error(client_for(city_a).get(f"/s/{token}"))
+
+
+def test_control_characters_in_a_text_answer_are_dropped(
+    app, client_for, city_a, closed, links
+):
+    """The answer page is not a WTForms form: its free text is cleaned on saving
+    (a NUL byte would otherwise be refused by PostgreSQL, a 500)."""
+    client = client_for(city_a)
+    saved = post(
+        client,
+        links["mentee"],
+        action="save",
+        q_comments="Good\x00 so\x1b far\r\nThanks\tall",
+    )
+    assert saved.status_code == 303
+    assert answers(app, city_a, closed.mentee_id) == {
+        "comments": "Good so far\r\nThanks\tall"
+    }

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from mentoring.accounts.passwords import MAX_LENGTH, MIN_LENGTH, password_problem
+from mentoring.core.forms import MentoringForm
 from mentoring.core.i18n import _l
 
 
@@ -15,7 +15,7 @@ def _strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-class LoginForm(FlaskForm):
+class LoginForm(MentoringForm):
     email = EmailField(
         _l("E-mail"),
         validators=[DataRequired(), Email(), Length(max=254)],
@@ -26,7 +26,7 @@ class LoginForm(FlaskForm):
     )
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(MentoringForm):
     email = EmailField(
         _l("E-mail"),
         validators=[DataRequired(), Email(), Length(max=254)],
@@ -34,7 +34,7 @@ class ForgotPasswordForm(FlaskForm):
     )
 
 
-def _strong(form: FlaskForm, field: PasswordField) -> None:
+def _strong(form: MentoringForm, field: PasswordField) -> None:
     problem = password_problem(field.data or "")
     if problem == "too_short":
         raise ValidationError(_l("Use at least %(n)d characters.", n=MIN_LENGTH))
@@ -44,7 +44,7 @@ def _strong(form: FlaskForm, field: PasswordField) -> None:
         raise ValidationError(_l("Use a less repetitive password."))
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(MentoringForm):
     password = PasswordField(
         _l("New password"),
         validators=[DataRequired(), _strong],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -13,6 +12,7 @@ from mentoring.accounts import services
 from mentoring.accounts.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
 from mentoring.accounts.tokens import InvalidToken
 from mentoring.core.i18n import _
+from mentoring.core.urls import safe_next
 from mentoring.extensions import db
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
@@ -30,20 +30,6 @@ def landing_url(account: Any) -> str:
     return url_for(LANDING[account.role])
 
 
-def _safe_next(target: str | None) -> str | None:
-    """Only a path on this host: no open redirect to another site or city.
-
-    Browsers read ``\\`` as ``/`` and drop tabs and newlines, so ``/\\evil`` or
-    ``/<tab>/evil`` would become ``//evil``: such targets are refused too.
-    """
-    if not target or not target.startswith("/") or target.startswith("//"):
-        return None
-    if "\\" in target or any(ch.isspace() or ord(ch) < 32 for ch in target):
-        return None
-    parts = urlsplit(target)
-    return None if parts.scheme or parts.netloc else target
-
-
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Response | str:
     if current_user.is_authenticated:
@@ -52,7 +38,7 @@ def login() -> Response | str:
     if form.validate_on_submit():
         account = services.authenticate(form.email.data, form.password.data)
         if account is not None:
-            target = _safe_next(request.args.get("next")) or landing_url(account)
+            target = safe_next(request.args.get("next")) or landing_url(account)
             services.sign_in(account)
             db.session.commit()
             return redirect(target)

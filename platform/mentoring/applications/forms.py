@@ -10,7 +10,6 @@ from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -40,6 +39,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from mentoring.applications.choices import EDUCATION_LEVELS, SECTORS, SPOKEN_LANGUAGES
 from mentoring.applications.models import DANISH_LEVELS
 from mentoring.applications.pdf import MAX_CV_BYTES, pdf_problem
+from mentoring.core.forms import MentoringForm
 from mentoring.core.i18n import _l
 
 
@@ -119,7 +119,7 @@ def _years(label: Any) -> IntegerField:
     )
 
 
-def https_url(form: FlaskForm, field: Field) -> None:
+def https_url(form: MentoringForm, field: Field) -> None:
     """A web address people can open: http(s) with a host, nothing else."""
     if not field.data:
         return
@@ -128,7 +128,7 @@ def https_url(form: FlaskForm, field: Field) -> None:
         raise ValidationError(_l("Enter the full address, starting with https://"))
 
 
-def plausible_arrival(form: FlaskForm, field: Field) -> None:
+def plausible_arrival(form: MentoringForm, field: Field) -> None:
     if field.data and not date(1950, 1, 1) <= field.data <= _a_year_from_now():
         raise ValidationError(_l("Enter a date between 1950 and a year from now."))
 
@@ -137,7 +137,7 @@ def _a_year_from_now() -> date:
     return date.today() + timedelta(days=366)  # noqa: DTZ011 - a calendar date
 
 
-def pdf_content(form: FlaskForm, field: Field) -> None:
+def pdf_content(form: MentoringForm, field: Field) -> None:
     """The upload must BE a PDF (by its bytes) of at most 5 MB; keeps the bytes."""
     data = field.data.stream.read(MAX_CV_BYTES + 1)
     problem = pdf_problem(data)
@@ -152,7 +152,7 @@ def pdf_content(form: FlaskForm, field: Field) -> None:
     field.content = data
 
 
-class ApplicationForm(FlaskForm):
+class ApplicationForm(MentoringForm):
     """What every applicant answers: who they are, and their consent."""
 
     full_name = _text(_l("Full name"), _l("Please enter your name."))
@@ -268,6 +268,6 @@ class MentorApplicationForm(ApplicationForm):
 FORMS = {"mentee": MenteeApplicationForm, "mentor": MentorApplicationForm}
 
 
-class MessageTemplateForm(FlaskForm):
+class MessageTemplateForm(MentoringForm):
     subject = _text(_l("Subject"), _l("Please enter a subject."))
     body = _long_text(_l("Message"), _l("Please enter the message."))

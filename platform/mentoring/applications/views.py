@@ -43,6 +43,7 @@ from mentoring.core.errors import render_error
 from mentoring.core.htmx import render_page_or_fragment
 from mentoring.core.i18n import LANGUAGES, _
 from mentoring.core.tenancy import require_city
+from mentoring.core.urls import safe_next
 from mentoring.extensions import db, htmx
 from mentoring.programmes.models import PARTICIPANT_ROLES, Cohort
 from mentoring.programmes.queries import cohort_or_404
@@ -273,8 +274,8 @@ def _after_decision(application: Application, decision: str, outcome: str) -> Pa
 
 
 def _back_to(application: Application) -> str:
-    target = request.form.get("next") or ""
-    if target.startswith("/coordinator/applications/") and "//" not in target:
+    target = safe_next(request.form.get("next")) or ""
+    if target.startswith("/coordinator/applications/"):
         return target
     return url_for(".detail", application_id=application.id)
 

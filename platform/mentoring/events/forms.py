@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     IntegerField,
@@ -14,6 +13,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, ValidationError
 
+from mentoring.core.forms import MentoringForm
 from mentoring.core.i18n import _l
 from mentoring.events.interviews import FEEDBACK_MAX
 from mentoring.events.rules import MAX_SLOTS
@@ -28,7 +28,7 @@ def _strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-class EventForm(FlaskForm):
+class EventForm(MentoringForm):
     """An event in the city's local time; the view turns it into UTC."""
 
     kind = SelectField(_l("Kind of event"), choices=_choices(STEP_KINDS))
@@ -71,7 +71,7 @@ class EventForm(FlaskForm):
             raise ValidationError(_l("The event must end after it starts."))
 
 
-class SlotsForm(FlaskForm):
+class SlotsForm(MentoringForm):
     """Slots of m minutes from time t, n of them, for one interviewer."""
 
     interviewer = SelectField(
@@ -100,7 +100,7 @@ class SlotsForm(FlaskForm):
     )
 
 
-class FeedbackForm(FlaskForm):
+class FeedbackForm(MentoringForm):
     feedback = TextAreaField(
         _l("Your feedback to the mentee"),
         validators=[

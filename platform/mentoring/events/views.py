@@ -26,6 +26,7 @@ from mentoring.core.htmx import render_page_or_fragment
 from mentoring.core.i18n import _, babel_locale
 from mentoring.core.models import utcnow
 from mentoring.core.tenancy import current_tenant, require_city
+from mentoring.core.urls import safe_next
 from mentoring.events import queries, services
 from mentoring.events.forms import EventForm
 from mentoring.events.ical import CalendarEntry, calendar
@@ -46,13 +47,6 @@ def parse_id(value: str) -> uuid.UUID:
         return uuid.UUID(value)
     except ValueError:
         abort(404)
-
-
-def local_path(value: str | None, default: str) -> str:
-    """Only a path on this host: never an open redirect."""
-    if value and value.startswith("/") and not value.startswith(("//", "/\\")):
-        return value
-    return default
 
 
 # -- the coordinator's events of a cohort -------------------------------------------
@@ -216,7 +210,7 @@ def rsvp(invitation_id: str) -> str | Response:
     if is_open:
         services.answer(invitation, answer)
         db.session.commit()
-    next_path = local_path(request.form.get("next"), url_for(".my_events"))
+    next_path = safe_next(request.form.get("next")) or url_for(".my_events")
     if not htmx:
         _flash_answer(invitation, is_open)
         return redirect(next_path)

@@ -12,6 +12,8 @@ from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 
+from mentoring.core.text import one_line
+
 
 @dataclass(frozen=True)
 class Envelope:
@@ -37,7 +39,9 @@ def build_message(envelope: Envelope) -> EmailMessage:
     message = EmailMessage()
     message["From"] = envelope.sender
     message["To"] = envelope.to
-    message["Subject"] = envelope.subject
+    # A title saved before one-line fields refused line breaks must not make
+    # the header (and so every e-mail it is in) fail.
+    message["Subject"] = one_line(envelope.subject)
     message["Date"] = envelope.created_at
     # Stable: a retried delivery is recognisably the same mail.
     message["Message-ID"] = f"<{envelope.ident}@{_domain(envelope.sender)}>"

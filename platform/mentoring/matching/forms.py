@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, TimeField
 from wtforms.validators import InputRequired, NumberRange
 
+from mentoring.core.forms import MentoringForm
 from mentoring.core.i18n import _l
 
 MAX_K = 20
 
 
-class PlanForm(FlaskForm):
+class PlanForm(MentoringForm):
     k = IntegerField(
         _l("Talks per mentee"),
         default=5,
@@ -23,7 +23,7 @@ class PlanForm(FlaskForm):
     )
 
 
-class DeadlineForm(FlaskForm):
+class DeadlineForm(MentoringForm):
     """The rating deadline in the city's local time; the view turns it into UTC."""
 
     day = DateField(
@@ -48,7 +48,7 @@ def _weight(label: object, help_text: object) -> IntegerField:
     )
 
 
-class WeightsForm(FlaskForm):
+class WeightsForm(MentoringForm):
     """How much each part of a pair's score counts (relative, 0-100)."""
 
     mutual_rating = _weight(

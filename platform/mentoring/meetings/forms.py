@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     IntegerField,
@@ -16,6 +15,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from mentoring.core.forms import MentoringForm
 from mentoring.core.i18n import _l
 from mentoring.meetings.models import MEETING_TOPICS
 from mentoring.meetings.rules import (
@@ -27,7 +27,7 @@ from mentoring.meetings.rules import (
 from mentoring.programmes.models import Participant
 
 
-class PairForm(FlaskForm):
+class PairForm(MentoringForm):
     """Choices are the unpaired people; the service checks the rules again."""
 
     mentee = SelectField(
@@ -57,7 +57,7 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class MeetingForm(FlaskForm):
+class MeetingForm(MentoringForm):
     """One meeting; ``bounds(cohort_start, today)`` before validating the date."""
 
     held_on = DateField(

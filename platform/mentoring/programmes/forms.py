@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -24,6 +23,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from mentoring.core.forms import MentoringForm
 from mentoring.core.i18n import _l
 from mentoring.programmes.models import AUDIENCES, STEP_KINDS
 
@@ -55,7 +55,7 @@ def _text(label: Any, max_length: int, required: bool = False) -> StringField:
     return StringField(label, validators=validators, filters=[_strip])
 
 
-class TemplateForm(FlaskForm):
+class TemplateForm(MentoringForm):
     """The city's defaults for every new cohort."""
 
     mentee_capacity = _number(_l("Mentees per cohort"), 1, 200)
@@ -74,7 +74,7 @@ class TemplateForm(FlaskForm):
     )
 
 
-class StepForm(FlaskForm):
+class StepForm(MentoringForm):
     """One programme step of the template, in both languages."""
 
     kind = SelectField(_l("Kind of step"), choices=_choices(STEP_KINDS))
@@ -126,7 +126,7 @@ STEP_FIELDS = (
 )
 
 
-class CohortForm(FlaskForm):
+class CohortForm(MentoringForm):
     """A new cohort: its name, start and capacity (prefilled from the template)."""
 
     name = _text(_l("Name"), 120, required=True)
@@ -154,7 +154,7 @@ class CohortEditForm(CohortForm):
             raise ValidationError(_l("The end date cannot be before the start date."))
 
 
-class StatusForm(FlaskForm):
+class StatusForm(MentoringForm):
     """A status change; closing needs the explicit confirmation."""
 
     status = HiddenField()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import IntegerField
 from wtforms.validators import InputRequired, NumberRange
 
+from mentoring.core.forms import MentoringForm
 from mentoring.core.i18n import _l
 from mentoring.reports.labels import MEASURE_LABELS
 from mentoring.tenancy.config import SUCCESS_MEASURES
@@ -21,7 +21,7 @@ def _percent(measure: str) -> IntegerField:
     )
 
 
-class CriteriaForm(FlaskForm):
+class CriteriaForm(MentoringForm):
     """One field per measure in SUCCESS_MEASURES, named by the measure's key."""
 
     mentees_in_work_after_six_months = _percent("mentees_in_work_after_six_months")

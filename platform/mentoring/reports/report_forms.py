@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectChoice, SelectField
 from wtforms.validators import InputRequired, ValidationError
 
+from mentoring.core.forms import MentoringForm
 from mentoring.core.i18n import LANGUAGE_NAMES, _l
 
 
-class ReportForm(FlaskForm):
+class ReportForm(MentoringForm):
     period_start = DateField(_l("From"), validators=[InputRequired()])
     period_end = DateField(_l("To"), validators=[InputRequired()])
     locale = SelectField(

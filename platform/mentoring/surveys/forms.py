@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from mentoring.core.forms import MentoringForm
 from mentoring.core.i18n import _l
 from mentoring.surveys.instruments import KINDS, Choice, Question
 
@@ -43,7 +43,7 @@ def slug(text: str, taken: set[str], prefix: str = "") -> str:
     return key
 
 
-class OwnQuestionForm(FlaskForm):
+class OwnQuestionForm(MentoringForm):
     """Kind, texts in Danish and English, and choices one per line if needed."""
 
     survey = SelectField(_l("Survey"), choices=[])

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mentoring.core.text import without_controls
+
 KINDS = ("scale", "yes_no", "single", "multi", "text")
 SCALE = (1, 2, 3, 4, 5)
 YES_NO = ("yes", "no")
@@ -215,4 +217,4 @@ def clean_value(kind: str, choices: tuple[str, ...], raw: list[str]) -> object:
         return value if value in YES_NO else None
     if kind == "single":
         return value if value in choices else None
-    return value[:2000]
+    return without_controls(value)[:2000]
