@@ -41,3 +41,18 @@ def test_threads_such_as_a_live_server_see_the_same_clock(clock):
 def test_a_moved_clock_does_not_leak_into_the_next_test(clock):
     # Runs after the tests above moved the clock years ahead.
     assert utcnow() < reference_now() + timedelta(minutes=5)
+
+
+def test_a_factory_event_is_an_ordinary_evening_at_any_hour_of_the_clock(clock):
+    # The cause of the old day-dependent failure: an event "now + 5 days" made
+    # late in the evening ended after midnight, local time.
+    from tests.events.factories import evening
+
+    copenhagen = ZoneInfo("Europe/Copenhagen")
+    for hour in (0, 6, 21, 22, 23):
+        clock.move_to(datetime(2026, 10, 21, hour, 30, tzinfo=UTC), tick=False)
+        starts = evening().astimezone(copenhagen)
+        ends = starts + timedelta(hours=2)
+        assert (starts.hour, starts.minute) == (17, 0)
+        assert ends.date() == starts.date()
+        assert 4 <= (starts - clock.now()).days <= 5
