@@ -16,11 +16,13 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, event, text
@@ -61,6 +63,87 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             reporter.write_line(
                 f"CI: {skipped} test(s) skipped with the services set", red=True
             )
+
+
+# -- the clock ------------------------------------------------------------------
+
+# A Wednesday in spring at noon in Copenhagen: no daylight-saving change within
+# weeks, no month, quarter or year end near, no leap day, and local time far
+# from midnight, so "in five days at this hour" stays an ordinary day.
+REFERENCE_NOW = datetime(2026, 4, 15, 10, 0, tzinfo=UTC)
+
+
+def reference_now() -> datetime:
+    """The instant every test starts at: ``MENTORING_TEST_NOW`` or the default.
+
+    ``MENTORING_TEST_NOW=2028-11-29T08:30`` runs the suite "as of" that moment
+    (ISO 8601; without an offset it means UTC).
+    """
+    value = os.environ.get("MENTORING_TEST_NOW", "").strip()
+    if not value:
+        return REFERENCE_NOW
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class Clock:
+    """The test's clock: read it to build data, move it to test a moment."""
+
+    def __init__(self, traveller: time_machine.Traveller) -> None:
+        self._traveller = traveller
+
+    def now(self) -> datetime:
+        """Now in UTC, as the app's ``utcnow()`` sees it."""
+        return datetime.now(UTC)
+
+    def today(self) -> date:
+        """Today's date where the cities are (what a coordinator calls today)."""
+        from tests.factories import today
+
+        return today()
+
+    def move_to(self, when: datetime | date, tick: bool | None = None) -> None:
+        """Jump to ``when`` (an aware datetime, or a date: its noon in UTC)."""
+        if not isinstance(when, datetime):
+            when = datetime(when.year, when.month, when.day, 12, tzinfo=UTC)
+        self._traveller.move_to(when, tick=tick)
+
+    def shift(self, delta: timedelta) -> None:
+        """Move the clock by ``delta`` (forwards or backwards)."""
+        self._traveller.shift(delta)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_clock() -> Iterator[None]:
+    """Session fixtures (the app, the browser tests' seeded live server) are
+    built at the reference instant too, so their data agrees with the tests'."""
+    with time_machine.travel(reference_now(), tick=True):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def clock(_session_clock: None) -> Iterator[Clock]:
+    """Every test starts at the same instant, whatever the real date.
+
+    Why ``time-machine``, ticking: it patches ``time.time``, ``datetime.now``
+    and ``date.today`` in this process, in every thread — the app under the
+    test client and the browser tests' live server (a thread) see the same
+    clock as the test. Time keeps running from the reference instant (tick), so
+    ordering by ``created_at``, token ages and timeouts behave as in real life;
+    ``time.monotonic`` is not patched, which keeps Playwright's and RQ's waits
+    real. Tests that need another moment say so: ``clock.move_to(...)``,
+    ``clock.shift(timedelta(days=8))``, and build their data from
+    ``clock.now()`` / ``clock.today()``, never from calendar constants.
+
+    What it cannot reach sees the system clock: subprocesses (``rq worker``,
+    ``flask`` commands in tests/jobs), Chromium, Redis's key expiry and the
+    database server's own ``now()``. Tests across that boundary assert only
+    what does not depend on the instant (a queued e-mail gets delivered), and
+    the app never asks the database for the time. CI proves it by running the
+    suite once more with the system clock a year ahead (``faketime``).
+    """
+    with time_machine.travel(reference_now(), tick=True) as traveller:
+        yield Clock(traveller)
 
 
 # -- database -----------------------------------------------------------------

@@ -1,8 +1,13 @@
-"""factory_boy factories; call them inside ``in_city(tenant)``."""
+"""factory_boy factories; call them inside ``in_city(tenant)``.
+
+Dates are relative to the test clock (tests/conftest.py ``clock``), never
+calendar constants: the same data whatever day the suite runs "as of".
+"""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import factory
 from factory.alchemy import SQLAlchemyModelFactory
@@ -11,6 +16,14 @@ from mentoring.accounts.models import NetworkUser, User
 from mentoring.accounts.passwords import hash_password
 from mentoring.extensions import db
 from mentoring.programmes.models import Cohort, Pair, Participant
+
+CITY_TIMEZONE = "Europe/Copenhagen"  # every city in tenants/
+
+
+def today() -> date:
+    """Today where the cities are, on the test clock."""
+    return datetime.now(ZoneInfo(CITY_TIMEZONE)).date()
+
 
 # Hashing is slow on purpose; tests share one hash of the test password.
 _HASH = hash_password("correct horse battery")
@@ -48,7 +61,8 @@ class CohortFactory(Base):
         model = Cohort
 
     name = factory.Sequence(lambda n: f"Cohort {n}")
-    starts_on = factory.LazyFunction(lambda: date(2026, 2, 1))
+    # A cohort in its tenth week: running, started well before today.
+    starts_on = factory.LazyFunction(lambda: today() - timedelta(weeks=10))
     ends_on = factory.LazyAttribute(lambda o: o.starts_on + timedelta(days=120))
     status = "running"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
-from datetime import date
+from datetime import timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -26,6 +26,7 @@ from tests.browser.test_login_language import (
     _screenshot,
     collect_errors,
 )
+from tests.factories import today
 
 pytestmark = pytest.mark.browser
 
@@ -71,8 +72,9 @@ def _add_cohort(database: Path) -> str:
         set_tenant(db.session, tenant.id)
         cohort = Cohort(
             name="Efterår 2031",
-            starts_on=date(2031, 9, 1),
-            ends_on=date(2031, 12, 20),
+            # Recruiting now for a cohort that starts in five months.
+            starts_on=today() + timedelta(weeks=21),
+            ends_on=today() + timedelta(weeks=21 + 17),
             status="recruiting",
         )
         coordinator = User(

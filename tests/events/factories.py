@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import factory
 
 from mentoring.core.models import utcnow
 from mentoring.events.models import Event, EventInvitation, InterviewSlot
-from tests.factories import Base, CohortFactory, ParticipantFactory
+from tests.factories import (
+    CITY_TIMEZONE,
+    Base,
+    CohortFactory,
+    ParticipantFactory,
+    today,
+)
 
 
 def soon(**delta: float) -> datetime:
@@ -16,6 +23,15 @@ def soon(**delta: float) -> datetime:
     return utcnow().replace(second=0, microsecond=0) + timedelta(
         **(delta or {"days": 5})
     )
+
+
+def evening(days: int = 5) -> datetime:
+    """17:00 in Copenhagen ``days`` from today, in UTC: an event like the real
+    ones, which starts and ends on the same local day whatever the clock says."""
+    local = datetime.combine(
+        today() + timedelta(days=days), time(17), ZoneInfo(CITY_TIMEZONE)
+    )
+    return local.astimezone(UTC)
 
 
 class EventFactory(Base):
@@ -28,7 +44,7 @@ class EventFactory(Base):
     title_da = factory.Sequence(lambda n: f"Opstart {n}")
     description_en = "Meet the mentors."
     description_da = "Mød mentorerne."
-    starts_at = factory.LazyFunction(soon)
+    starts_at = factory.LazyFunction(evening)
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=2))
     location = "Lyngby Rådhus"
     audience = "both"

@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pytest
+from babel.dates import format_date
 
 from mentoring.extensions import db
-from tests.conftest import login
+from tests.conftest import login, reference_now
 from tests.mail.helpers import clear_mail_queue
 
-START = date(2026, 9, 1)
+# The cohort started 13 weeks before the day every test starts on (the clock).
+START = reference_now().date() - timedelta(weeks=13)
+
+
+def day(n: int) -> date:
+    """Day ``n`` of the cohort (day 0 is its start)."""
+    return START + timedelta(days=n)
+
+
+def long_date(when: date, locale: str) -> str:
+    """A date as e-mails and pages write it: "1 September 2026", "1. september 2026"."""
+    return format_date(when, "d MMMM y" if locale == "en" else "d. MMMM y", locale)
 
 
 @dataclass
@@ -70,7 +82,7 @@ def paired(tenant: Any, in_city: Any, people: People, n: int = 0, **kw: Any) -> 
     """Pair mentee ``n`` with mentor ``n`` directly; returns the pair's id."""
     from mentoring.programmes.models import Pair
 
-    kw.setdefault("created_at", datetime(2026, 9, 1, 8, tzinfo=UTC))
+    kw.setdefault("created_at", datetime.combine(START, time(8), UTC))
     with in_city(tenant):
         pair = Pair(
             cohort_id=people.cohort_id,

@@ -3,14 +3,22 @@ the coordinator sees counts and dates, never the notes."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from mentoring.meetings.models import Meeting
 from mentoring.meetings.queries import city_today
 from tests.conftest import csrf_token
-from tests.meetings.conftest import START, make_cohort, paired, rows, signed_in
+from tests.meetings.conftest import (
+    START,
+    day,
+    long_date,
+    make_cohort,
+    paired,
+    rows,
+    signed_in,
+)
 
 NOTES = "Talked about the Novo Nordisk opening; she is nervous about the panel"
 HX = {"HX-Request": "true"}
@@ -23,7 +31,7 @@ def pair(city_a, in_city, cohort_a):
 
 def log(client, pair_id, headers=None, **values):
     data = {
-        "held_on": "2026-09-15",
+        "held_on": day(14).isoformat(),
         "duration_minutes": "60",
         "topics": ["cv", "network"],
         "notes": NOTES,
@@ -72,7 +80,7 @@ def test_one_side_logs_a_meeting_and_both_read_it(
     response = log(mentee, pair)
     assert response.status_code == 302
     [meeting] = rows(app, city_a, Meeting)
-    assert (meeting.held_on, meeting.duration_minutes) == (date(2026, 9, 15), 60)
+    assert (meeting.held_on, meeting.duration_minutes) == (day(14), 60)
     assert meeting.topics == ["cv", "network"]
     assert meeting.notes == NOTES
 
@@ -158,18 +166,22 @@ def test_each_side_changes_only_their_own_entries(
     )
 
     html = mentee.get(edit).get_data(as_text=True)
-    assert 'value="2026-09-15"' in html and NOTES in html
+    assert f'value="{day(14).isoformat()}"' in html and NOTES in html
     token = csrf_token(mentee, edit)
     bad = mentee.post(
         edit,
-        data={"held_on": "2026-09-16", "duration_minutes": "5", "csrf_token": token},
+        data={
+            "held_on": day(15).isoformat(),
+            "duration_minutes": "5",
+            "csrf_token": token,
+        },
     )
     assert bad.status_code == 400
     assert rows(app, city_a, Meeting)[0].duration_minutes == 60
     good = mentee.post(
         edit,
         data={
-            "held_on": "2026-09-16",
+            "held_on": day(15).isoformat(),
             "duration_minutes": "90",
             "topics": ["interview"],
             "notes": "Shorter notes",
@@ -179,7 +191,7 @@ def test_each_side_changes_only_their_own_entries(
     assert good.status_code == 302
     [changed] = rows(app, city_a, Meeting)
     assert (changed.held_on, changed.duration_minutes, changed.topics) == (
-        date(2026, 9, 16),
+        day(15),
         90,
         ["interview"],
     )
@@ -192,14 +204,14 @@ def test_the_coordinator_sees_counts_and_dates_but_never_the_notes(
 ):
     mentee = signed_in(client_for, city_a, cohort_a.mentees[0][1])
     log(mentee, pair)
-    log(mentee, pair, held_on="2026-10-02", notes=NOTES + " (second)")
+    log(mentee, pair, held_on=day(31).isoformat(), notes=NOTES + " (second)")
     coordinator = signed_in(client_for, city_a, cohort_a.coordinator)
 
     page = coordinator.get(f"/pairs/{pair}?lang=en")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert "2 meetings logged." in html
-    assert "15 September 2026" in html and "2 October 2026" in html
+    assert long_date(day(14), "en") in html and long_date(day(31), "en") in html
     pages = [
         f"/pairs/{pair}",
         f"/coordinator/cohorts/{cohort_a.cohort_id}/pairs",
