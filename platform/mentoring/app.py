@@ -56,8 +56,8 @@ def _import_models() -> None:
     import mentoring.matching.models
     import mentoring.meetings.models
     import mentoring.programmes.models
-    import mentoring.reports.models
     import mentoring.reports.report_models
+    import mentoring.results.models
     import mentoring.surveys.models
     import mentoring.tenancy.models  # noqa: F401
 
@@ -95,7 +95,7 @@ def register_blueprints(app: Flask) -> None:
     from mentoring.network.views import bp as network
     from mentoring.programmes.views import bp as programmes
     from mentoring.reports.report_views import bp as programme_report
-    from mentoring.reports.views import bp as reports
+    from mentoring.results.views import bp as results
     from mentoring.surveys.views import bp as surveys
     from mentoring.tenancy.views import bp as tenancy
 
@@ -111,7 +111,7 @@ def register_blueprints(app: Flask) -> None:
         matching,
         applications,
         events,
-        reports,
+        results,
         programme_report,
         surveys,
     ):

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from mentoring.events.models import Event, EventInvitation
 from mentoring.extensions import db
-from mentoring.reports.labels import MEASURE_LABELS
+from mentoring.results.labels import MEASURE_LABELS
 from mentoring.reports.report_jobs import build_programme_report
 from mentoring.reports.report_models import ProgrammeReport
 from mentoring.surveys.models import SurveyAnswer, SurveyInvitation

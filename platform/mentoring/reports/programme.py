@@ -21,9 +21,9 @@ from mentoring.core.models import utcnow
 from mentoring.events.models import Event, EventInvitation
 from mentoring.extensions import db
 from mentoring.programmes.models import Cohort, Participant
-from mentoring.reports.aggregation import Figure, SurveyRecord, aggregate, ratio
-from mentoring.reports.labels import measure_label
-from mentoring.reports.models import SuccessCriterion
+from mentoring.results.aggregation import Figure, SurveyRecord, aggregate, ratio
+from mentoring.results.labels import measure_label
+from mentoring.results.models import SuccessCriterion
 from mentoring.surveys.models import SurveyAnswer, SurveyInvitation, SurveyQuestion
 from mentoring.tenancy.models import Tenant
 

@@ -12,12 +12,14 @@ from mentoring.core.auth import roles_required
 from mentoring.core.i18n import _
 from mentoring.core.tenancy import require_city
 from mentoring.extensions import db
-from mentoring.reports import queries, services
-from mentoring.reports.aggregation import MEASURES, Figure, Results, aggregate
-from mentoring.reports.charts import Bar, bar_chart
-from mentoring.reports.forms import CriteriaForm
-from mentoring.reports.labels import measure_label
+from mentoring.results import queries, services
+from mentoring.results.aggregation import MEASURES, Figure, Results, aggregate
+from mentoring.results.charts import Bar, bar_chart
+from mentoring.results.forms import CriteriaForm
+from mentoring.results.labels import measure_label
 
+# Endpoints keep the name "reports.*" they had before the split: the navigation
+# in core/templates/base.html links "reports.results".
 bp = Blueprint("reports", __name__, template_folder="templates")
 bp.before_request(require_city)
 
@@ -32,9 +34,9 @@ def criteria() -> str | Response | tuple[str, int]:
         flash(_("Success criteria saved."), "success")
         return redirect(url_for(".criteria"))
     if form.is_submitted():
-        return render_template("reports/criteria.html", form=form), 400
+        return render_template("results/criteria.html", form=form), 400
     _fill(form, queries.criteria_for_city())
-    return render_template("reports/criteria.html", form=form)
+    return render_template("results/criteria.html", form=form)
 
 
 def _fill(form: CriteriaForm, criteria: dict[str, float]) -> None:
@@ -59,7 +61,7 @@ def results() -> str:
     records = queries.survey_records()
     answered = any(record.answers for record in records)
     panels = _panels(aggregate(records, queries.criteria_for_city()))
-    return render_template("reports/results.html", panels=panels if answered else [])
+    return render_template("results/results.html", panels=panels if answered else [])
 
 
 def _panels(results: Results) -> list[Panel]:

@@ -7,7 +7,7 @@ from wtforms import IntegerField
 from wtforms.validators import InputRequired, NumberRange
 
 from mentoring.core.i18n import _l
-from mentoring.reports.labels import MEASURE_LABELS
+from mentoring.results.labels import MEASURE_LABELS
 from mentoring.tenancy.config import SUCCESS_MEASURES
 
 

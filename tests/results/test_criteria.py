@@ -8,8 +8,8 @@ import pytest
 from flask import g
 
 from mentoring.extensions import db
-from mentoring.reports.forms import CriteriaForm
-from mentoring.reports.models import SuccessCriterion
+from mentoring.results.forms import CriteriaForm
+from mentoring.results.models import SuccessCriterion
 from mentoring.tenancy.config import SUCCESS_MEASURES
 from tests.conftest import csrf_token, login
 
@@ -120,7 +120,7 @@ def test_one_citys_criteria_do_not_reach_another(
 
 
 def test_criteria_for_city_prefers_the_database_over_the_defaults(app, in_city, city_a):
-    from mentoring.reports.queries import criteria_for_city
+    from mentoring.results.queries import criteria_for_city
     from mentoring.tenancy.models import Tenant
 
     with in_city(city_a):

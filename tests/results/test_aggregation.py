@@ -2,7 +2,7 @@
 
 import pytest
 
-from mentoring.reports.aggregation import (
+from mentoring.results.aggregation import (
     MEASURES,
     SurveyRecord,
     aggregate,

@@ -9,8 +9,8 @@ from typing import Any
 from mentoring.core.tenancy import current_tenant
 from mentoring.extensions import db
 from mentoring.programmes.models import Cohort
-from mentoring.reports.aggregation import SurveyRecord
-from mentoring.reports.models import SuccessCriterion
+from mentoring.results.aggregation import SurveyRecord
+from mentoring.results.models import SuccessCriterion
 from mentoring.surveys.models import SurveyAnswer, SurveyInvitation, SurveyQuestion
 
 
