@@ -56,7 +56,7 @@ def _import_models() -> None:
     import mentoring.matching.models
     import mentoring.meetings.models
     import mentoring.programmes.models
-    import mentoring.reports.report_models
+    import mentoring.reports.models
     import mentoring.results.models
     import mentoring.surveys.models
     import mentoring.tenancy.models  # noqa: F401
@@ -94,7 +94,7 @@ def register_blueprints(app: Flask) -> None:
     from mentoring.meetings.views import bp as meetings
     from mentoring.network.views import bp as network
     from mentoring.programmes.views import bp as programmes
-    from mentoring.reports.report_views import bp as programme_report
+    from mentoring.reports.views import bp as programme_report
     from mentoring.results.views import bp as results
     from mentoring.surveys.views import bp as surveys
     from mentoring.tenancy.views import bp as tenancy

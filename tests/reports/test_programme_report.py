@@ -14,8 +14,8 @@ from pypdf import PdfReader
 from mentoring.events.models import Event, EventInvitation
 from mentoring.extensions import db
 from mentoring.results.labels import MEASURE_LABELS
-from mentoring.reports.report_jobs import build_programme_report
-from mentoring.reports.report_models import ProgrammeReport
+from mentoring.reports.jobs import build_programme_report
+from mentoring.reports.models import ProgrammeReport
 from mentoring.surveys.models import SurveyAnswer, SurveyInvitation
 from mentoring.surveys.services import ensure_standard_surveys
 from tests.conftest import csrf_token, login

@@ -14,9 +14,9 @@ from mentoring.core.models import utcnow
 from mentoring.core.tenancy import current_tenant, require_city
 from mentoring.extensions import db
 from mentoring.jobs import enqueue_after_commit
-from mentoring.reports.report_forms import ReportForm
-from mentoring.reports.report_jobs import build_programme_report
-from mentoring.reports.report_models import ProgrammeReport
+from mentoring.reports.forms import ReportForm
+from mentoring.reports.jobs import build_programme_report
+from mentoring.reports.models import ProgrammeReport
 
 bp = Blueprint("programme_report", __name__, template_folder="templates")
 bp.before_request(require_city)

@@ -20,7 +20,7 @@ from mentoring.jobs import app_job
 from mentoring.reports.csv_export import render_csv
 from mentoring.reports.pdf import render_pdf
 from mentoring.reports.programme import document, gather
-from mentoring.reports.report_models import ProgrammeReport
+from mentoring.reports.models import ProgrammeReport
 from mentoring.tenancy.models import Tenant
 
 
