@@ -3,12 +3,12 @@
 import pytest
 
 from mentoring.results.aggregation import (
-    MEASURES,
     SurveyRecord,
     aggregate,
     figure,
     whole_percent,
 )
+from mentoring.results.measures import MEASURES
 
 CRITERIA = {
     "mentees_in_work_after_six_months": 0.33,

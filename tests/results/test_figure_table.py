@@ -6,7 +6,8 @@ from xml.etree import ElementTree
 
 from flask import g, render_template_string
 
-from mentoring.results.aggregation import MEASURES, SurveyRecord, figure
+from mentoring.results.aggregation import SurveyRecord, figure
+from mentoring.results.measures import MEASURES
 
 WORK = next(m for m in MEASURES if m.key == "mentees_in_work_after_six_months")
 TEMPLATE = (

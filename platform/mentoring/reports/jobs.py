@@ -18,9 +18,10 @@ from mentoring.core.scoping import tenant_scope
 from mentoring.extensions import db
 from mentoring.jobs import app_job
 from mentoring.reports.csv_export import render_csv
-from mentoring.reports.pdf import render_pdf
-from mentoring.reports.programme import document, gather
+from mentoring.reports.document import document
 from mentoring.reports.models import ProgrammeReport
+from mentoring.reports.pdf import render_pdf
+from mentoring.reports.queries import gather
 from mentoring.tenancy.models import Tenant
 
 

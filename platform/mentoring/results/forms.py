@@ -7,14 +7,13 @@ from wtforms import IntegerField
 from wtforms.validators import InputRequired, NumberRange
 
 from mentoring.core.i18n import _l
-from mentoring.results.labels import MEASURE_LABELS
-from mentoring.tenancy.config import SUCCESS_MEASURES
+from mentoring.results.measures import WITH_CRITERION, Measure
 
 
-def _percent(measure: str) -> IntegerField:
+def _percent(measure: Measure) -> IntegerField:
     message = _l("Give a percent from 0 to 100.")
     return IntegerField(
-        MEASURE_LABELS[measure],
+        _l(measure.label),
         description=_l("The least share of answers, in percent."),
         validators=[InputRequired(message=message), NumberRange(0, 100, message)],
         render_kw={"inputmode": "numeric", "min": 0, "max": 100},
@@ -22,15 +21,15 @@ def _percent(measure: str) -> IntegerField:
 
 
 class CriteriaForm(FlaskForm):
-    """One field per measure in SUCCESS_MEASURES, named by the measure's key."""
-
-    mentees_in_work_after_six_months = _percent("mentees_in_work_after_six_months")
-    mentees_network_grown = _percent("mentees_network_grown")
-    mentors_would_recommend = _percent("mentors_would_recommend")
+    """One field per measure that takes a criterion, named by the measure's key."""
 
     def measure_fields(self) -> list[IntegerField]:
-        return [self[measure] for measure in SUCCESS_MEASURES]
+        return [self[measure.key] for measure in WITH_CRITERION]
 
     def shares(self) -> dict[str, float]:
         """The entered percents as shares (0-1), keyed by measure."""
         return {field.name: field.data / 100 for field in self.measure_fields()}
+
+
+for _measure in WITH_CRITERION:
+    setattr(CriteriaForm, _measure.key, _percent(_measure))

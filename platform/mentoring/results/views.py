@@ -10,13 +10,13 @@ from werkzeug.wrappers import Response
 
 from mentoring.core.auth import roles_required
 from mentoring.core.i18n import _
-from mentoring.core.tenancy import require_city
+from mentoring.core.tenancy import current_tenant, require_city
 from mentoring.extensions import db
 from mentoring.results import queries, services
-from mentoring.results.aggregation import MEASURES, Figure, Results, aggregate
+from mentoring.results.aggregation import Figure, Results
 from mentoring.results.charts import Bar, bar_chart
 from mentoring.results.forms import CriteriaForm
-from mentoring.results.labels import measure_label
+from mentoring.results.measures import MEASURES
 
 # Endpoints keep the name "reports.*" they had before the split: the navigation
 # in core/templates/base.html links "reports.results".
@@ -35,7 +35,7 @@ def criteria() -> str | Response | tuple[str, int]:
         return redirect(url_for(".criteria"))
     if form.is_submitted():
         return render_template("results/criteria.html", form=form), 400
-    _fill(form, queries.criteria_for_city())
+    _fill(form, queries.criteria_for(current_tenant))
     return render_template("results/criteria.html", form=form)
 
 
@@ -58,10 +58,9 @@ class Panel:
 @bp.route("/coordinator/results/")
 @roles_required("coordinator")
 def results() -> str:
-    records = queries.survey_records()
-    answered = any(record.answers for record in records)
-    panels = _panels(aggregate(records, queries.criteria_for_city()))
-    return render_template("results/results.html", panels=panels if answered else [])
+    results = queries.results(current_tenant)
+    panels = _panels(results) if results.answered else []
+    return render_template("results/results.html", panels=panels)
 
 
 def _panels(results: Results) -> list[Panel]:
@@ -70,7 +69,7 @@ def _panels(results: Results) -> list[Panel]:
     for index, measure in enumerate(MEASURES):
         rows = [(name, figs[index]) for name, figs in results.by_cohort.items()]
         rows.append((overall, results.overall[index]))
-        label = measure_label(measure.key)
+        label = measure.title()
         panels.append(Panel(measure.key, label, _chart(measure.key, label, rows), rows))
     return panels
 
