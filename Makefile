@@ -37,7 +37,7 @@ test: setup ## Run the whole test suite (PostgreSQL/Redis tests need TEST_DATABA
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: setup ## Run the performance benchmarks and print a table
-	$(BIN)/python -m mentoring.benchmarking.run
+	$(BIN)/python -m mentoring.performance.run
 
 lint: setup ## Ruff lint and format check
 	$(BIN)/ruff check platform tests wsgi.py

@@ -59,7 +59,7 @@ def _import_models() -> None:
     import mentoring.meetings.models
     import mentoring.programmes.models
     import mentoring.reports.models
-    import mentoring.reports.report_models
+    import mentoring.results.models
     import mentoring.surveys.models
     import mentoring.tenancy.models  # noqa: F401
 
@@ -99,8 +99,8 @@ def register_blueprints(app: Flask) -> None:
     from mentoring.meetings.views import bp as meetings
     from mentoring.network.views import bp as network
     from mentoring.programmes.views import bp as programmes
-    from mentoring.reports.report_views import bp as programme_report
-    from mentoring.reports.views import bp as reports
+    from mentoring.reports.views import bp as programme_report
+    from mentoring.results.views import bp as results
     from mentoring.surveys.views import bp as surveys
     from mentoring.tenancy.views import bp as tenancy
 
@@ -116,7 +116,7 @@ def register_blueprints(app: Flask) -> None:
         applications,
         events,
         interviews,
-        reports,
+        results,
         programme_report,
         surveys,
         home,

@@ -112,7 +112,7 @@ def test_lyngby_reproduces_the_reports_published_figures(app, city_a):
     """48 % in work, 10 % education, 7 % self-employed, 10 % clarified,
     24 % job-seeking, 85 % stronger network, all mentors recommending."""
     from mentoring.core.scoping import tenant_scope
-    from mentoring.reports.aggregation import SurveyRecord, aggregate
+    from mentoring.results.aggregation import SurveyRecord, aggregate
     from mentoring.surveys.models import SurveyInvitation
 
     assert _seed(app, "--cities", "1").exit_code == 0  # Lyngby-Taarbæk, defaults

@@ -13,9 +13,9 @@ from pypdf import PdfReader
 
 from mentoring.events.models import Event, EventInvitation
 from mentoring.extensions import db
-from mentoring.reports.labels import MEASURE_LABELS
-from mentoring.reports.report_jobs import build_programme_report
-from mentoring.reports.report_models import ProgrammeReport
+from mentoring.reports.jobs import build_programme_report
+from mentoring.reports.models import ProgrammeReport
+from mentoring.results.measures import BY_KEY, MEASURES
 from mentoring.surveys.models import SurveyAnswer, SurveyInvitation
 from mentoring.surveys.services import ensure_standard_surveys
 from tests.conftest import csrf_token, login
@@ -24,13 +24,15 @@ from tests.factories import CohortFactory, ParticipantFactory
 PAGE = "/coordinator/reports/"
 
 
-def answer(definitions, participant, key, **values):
+def answer(definitions, participant, key, submitted=True, **values):
+    """``values`` as answers; sent in unless ``submitted`` is false (only saved)."""
     definition = definitions[key]
     invitation = SurveyInvitation(
         definition_id=definition.id,
         survey_key=key,
         cohort_id=participant.cohort_id,
         participant_id=participant.id,
+        completed_at=datetime(2026, 9, 1, tzinfo=UTC) if submitted else None,
     )
     db.session.add(invitation)
     db.session.flush()
@@ -125,7 +127,7 @@ def test_the_job_builds_the_report_with_activities_and_effect(built, alma):
     assert "<h2>Activities</h2>" in html and "<h2>Effect</h2>" in html
     assert "Spring 2026" in html
     assert "3 / 4" in html  # check-ins of invited
-    assert str(MEASURE_LABELS["mentees_network_grown"]) in html
+    assert BY_KEY["mentees_network_grown"].label in html
     assert "2 / 4" not in html
     assert "(1/1)" in html  # one mentee of one answered: network grew
     assert "(1/2)" in html  # one answer of two invited: response rate
@@ -173,8 +175,8 @@ def test_the_pdf_has_the_measures_and_the_city(built, alma, city_a):
     assert response.mimetype == "application/pdf"
     text = text_of(response.data)
     assert city_a.name_en in text
-    for label in MEASURE_LABELS.values():
-        assert str(label) in text
+    for measure in MEASURES:
+        assert measure.label in text
 
 
 def test_the_csv_has_the_tables(built, alma):
@@ -185,7 +187,7 @@ def test_the_csv_has_the_tables(built, alma):
     assert titles == ["Activities", "Effect", "Mentor motivations"]
     assert ["Making a difference", "2"] in rows
     measures = {row[0] for row in rows if len(row) == 5}
-    assert str(MEASURE_LABELS["mentors_would_recommend"]) in measures
+    assert BY_KEY["mentors_would_recommend"].label in measures
 
 
 def test_danish_and_english_reports_differ(alma, run_jobs, in_city, city_a):

@@ -158,6 +158,11 @@ BREAKAGES = {
         "mentees_network_grown = 0.75\nhappiness = 0.5",
         "success_criteria.happiness",
     ),
+    "measure without a criterion": (
+        "mentees_network_grown = 0.75",
+        "mentees_network_grown = 0.75\nmentees_job_seeking = 0.2",
+        "success_criteria.mentees_job_seeking",
+    ),
     "not TOML": ("[contact]", "[contact", "(file)"),
 }
 
@@ -213,3 +218,21 @@ def test_a_custom_domain_used_twice_is_refused(tmp_path):
         )
     with pytest.raises(TenantConfigError, match="mentor.example.dk"):
         load_all(tmp_path)
+
+
+def test_every_measure_with_a_criterion_may_be_set_in_tenant_toml(city_file):
+    from mentoring.results.measures import WITH_CRITERION
+
+    text = city_file.read_text(encoding="utf-8")
+    head, _, rest = text.partition("[success_criteria]")
+    tail = rest[rest.find("\n[") :] if "\n[" in rest else ""
+    lines = "".join(f"{m.key} = 0.5\n" for m in WITH_CRITERION)
+    city_file.write_text(f"{head}[success_criteria]\n{lines}{tail}", encoding="utf-8")
+    config = load(city_file)
+    assert config.success_criteria == {m.key: 0.5 for m in WITH_CRITERION}
+
+
+def test_an_unknown_measure_is_refused_by_its_name(city_file):
+    edit(city_file, "mentees_network_grown = 0.75", "mentees_happy = 0.5")
+    with pytest.raises(TenantConfigError, match="success_criteria.mentees_happy"):
+        load(city_file)

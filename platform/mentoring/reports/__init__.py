@@ -1,1 +1,2 @@
-"""Results of the programme: aggregation, charts and the city's success criteria."""
+"""The programme report: asked for by the coordinator, built by a job from the
+results (``mentoring.results``), kept as HTML, PDF and CSV."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from mentoring.reports.programme import Section
+from mentoring.reports.document import Section
 
 
 def render_csv(sections: list[Section]) -> str:

@@ -1,36 +1,23 @@
-"""The success-criteria form: one whole percent per measure (CSRF on POST)."""
+"""The form that asks for a programme report: a period and a language."""
 
 from __future__ import annotations
 
-from wtforms import IntegerField
-from wtforms.validators import InputRequired, NumberRange
+from wtforms import DateField, SelectChoice, SelectField
+from wtforms.validators import InputRequired, ValidationError
 
 from mentoring.core.forms import MentoringForm
-from mentoring.core.i18n import _l
-from mentoring.reports.labels import MEASURE_LABELS
-from mentoring.tenancy.config import SUCCESS_MEASURES
+from mentoring.core.i18n import LANGUAGE_NAMES, _l
 
 
-def _percent(measure: str) -> IntegerField:
-    message = _l("Give a percent from 0 to 100.")
-    return IntegerField(
-        MEASURE_LABELS[measure],
-        description=_l("The least share of answers, in percent."),
-        validators=[InputRequired(message=message), NumberRange(0, 100, message)],
-        render_kw={"inputmode": "numeric", "min": 0, "max": 100},
+class ReportForm(MentoringForm):
+    period_start = DateField(_l("From"), validators=[InputRequired()])
+    period_end = DateField(_l("To"), validators=[InputRequired()])
+    locale = SelectField(
+        _l("Language"),
+        choices=[SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items()],
     )
 
-
-class CriteriaForm(MentoringForm):
-    """One field per measure in SUCCESS_MEASURES, named by the measure's key."""
-
-    mentees_in_work_after_six_months = _percent("mentees_in_work_after_six_months")
-    mentees_network_grown = _percent("mentees_network_grown")
-    mentors_would_recommend = _percent("mentors_would_recommend")
-
-    def measure_fields(self) -> list[IntegerField]:
-        return [self[measure] for measure in SUCCESS_MEASURES]
-
-    def shares(self) -> dict[str, float]:
-        """The entered percents as shares (0-1), keyed by measure."""
-        return {field.name: field.data / 100 for field in self.measure_fields()}
+    def validate_period_end(self, field: DateField) -> None:
+        start = self.period_start.data
+        if start and field.data and field.data < start:
+            raise ValidationError(_l("The period must end after it starts."))

@@ -1,24 +1,41 @@
-"""A city's success criteria as its coordinator set them.
+"""A programme report as the coordinator asked for it, built by a job.
 
-The defaults come from ``tenants/<slug>/tenant.toml`` (``Tenant.success_criteria``);
-a row here overrides one measure for one city.
+The report is kept as built (HTML, PDF, CSV): what was sent to the
+municipality stays readable even when later answers change the figures.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import String, UniqueConstraint
+import uuid
+from datetime import date
+
+from sqlalchemy import LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mentoring.core.models import Timestamps, UUIDPrimaryKey
 from mentoring.core.scoping import TenantOwned, tenant_table_args
 from mentoring.extensions import db
 
+REPORT_STATUSES = ("queued", "building", "done", "failed")
 
-class SuccessCriterion(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
-    """The least share (0-1) of respondents a measure should reach."""
 
-    __tablename__ = "success_criteria"
-    __table_args__ = tenant_table_args(UniqueConstraint("tenant_id", "measure"))
+class ProgrammeReport(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
+    """One report over a period, in one language."""
 
-    measure: Mapped[str] = mapped_column(String(60))
-    minimum_share: Mapped[float]
+    __tablename__ = "programme_reports"
+    __table_args__ = tenant_table_args()
+
+    period_start: Mapped[date]
+    period_end: Mapped[date]
+    locale: Mapped[str] = mapped_column(String(5))
+    status: Mapped[str] = mapped_column(String(10), default="queued")
+    progress: Mapped[int] = mapped_column(default=0)
+    html: Mapped[str] = mapped_column(Text, default="")
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    csv: Mapped[str] = mapped_column(Text, default="")
+    # The account's id only: deleting an account keeps the report it asked for.
+    created_by_id: Mapped[uuid.UUID | None]
+
+    @property
+    def finished(self) -> bool:
+        return self.status in ("done", "failed")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fpdf import FPDF
 
-from mentoring.reports.programme import Section
+from mentoring.reports.document import Section
 
 REPLACEMENTS = {
     "–": "-",

@@ -1,57 +1,132 @@
-"""Reads for the results pages (scoped to the current city)."""
+"""What the programme report says: activities and effect over a period.
+
+``gather`` reads the city's data (scoped, a fixed number of statements); the
+figures come from ``results.queries.results``, the same computation as the
+results page, so the two never disagree on the same answers.
+"""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterable
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
 from typing import Any
 
-from mentoring.core.tenancy import current_tenant
+from sqlalchemy import func
+
+from mentoring.core.models import utcnow
+from mentoring.events.models import Event, EventInvitation
 from mentoring.extensions import db
-from mentoring.programmes.models import Cohort
-from mentoring.reports.aggregation import SurveyRecord
-from mentoring.reports.models import SuccessCriterion
-from mentoring.surveys.models import SurveyAnswer, SurveyInvitation, SurveyQuestion
+from mentoring.programmes.models import Cohort, Participant
+from mentoring.results.aggregation import Figure
+from mentoring.results.queries import results, survey_records
+from mentoring.surveys.models import SurveyDefinition, SurveyQuestion
+from mentoring.tenancy.models import Tenant
 
 
-def criteria_for_city() -> dict[str, float]:
-    """The city's criteria: what its coordinator set, over tenant.toml's defaults."""
-    defaults = dict(current_tenant.success_criteria or {})
-    rows = db.session.execute(db.select(SuccessCriterion)).scalars()
-    return defaults | {row.measure: row.minimum_share for row in rows}
+@dataclass(frozen=True)
+class ReportData:
+    """What the report says, before it is written in a language."""
+
+    city: str
+    period_start: date
+    period_end: date
+    cohorts: list[str]
+    events_held: int
+    mentees: int
+    mentors: int
+    checked_in: int
+    invited: int
+    figures: list[Figure]
+    motivations: list[tuple[str, dict[str, str], int]]  # value, labels, count
 
 
-def survey_records() -> list[SurveyRecord]:
-    """Every invitation of the city with its answers, in one statement.
-
-    Only completed surveys bring answers: a half-filled form is not yet an
-    answer, so it counts as unanswered. Cohorts come oldest first; a cohort is
-    named by its name (unique in a city).
-    """
-    answered = SurveyAnswer.invitation_id == SurveyInvitation.id
-    rows = db.session.execute(
-        db.select(
-            SurveyInvitation.id,
-            Cohort.name,
-            SurveyInvitation.survey_key,
-            SurveyQuestion.key,
-            SurveyAnswer.value,
-        )
-        .join(Cohort, Cohort.id == SurveyInvitation.cohort_id)
-        .outerjoin(SurveyAnswer, answered & SurveyInvitation.completed_at.is_not(None))
-        .outerjoin(SurveyQuestion, SurveyQuestion.id == SurveyAnswer.question_id)
-        .order_by(Cohort.starts_on, Cohort.name, SurveyInvitation.id)
+def gather(tenant: Tenant, start: date, end: date, language: str) -> ReportData:
+    """Everything the report needs for cohorts running within ``start``-``end``."""
+    cohorts = _cohorts(start, end)
+    ids = [c.id for c in cohorts]
+    roles = _participants(ids)
+    held, checked_in, invited = _attendance(ids, start, end)
+    return ReportData(
+        city=tenant.name(language),
+        period_start=start,
+        period_end=end,
+        cohorts=[c.name for c in cohorts],
+        events_held=held,
+        mentees=roles.get("mentee", 0),
+        mentors=roles.get("mentor", 0),
+        checked_in=checked_in,
+        invited=invited,
+        figures=results(tenant, ids).overall,
+        motivations=_motivations(ids),
     )
-    return _records(rows)
 
 
-def _records(rows: Iterable[Any]) -> list[SurveyRecord]:
-    """Fold the joined rows (one per answer) into one record per invitation."""
-    heads: dict[uuid.UUID, tuple[str, str]] = {}
-    answers: dict[uuid.UUID, dict[str, Any]] = {}
-    for invitation_id, cohort, survey, question, value in rows:
-        heads.setdefault(invitation_id, (cohort, survey))
-        given = answers.setdefault(invitation_id, {})
-        if question is not None:
-            given[question] = value
-    return [SurveyRecord(*heads[i], answers[i]) for i in heads]
+def _cohorts(start: date, end: date) -> list[Cohort]:
+    return list(
+        db.session.execute(
+            db.select(Cohort)
+            .where(Cohort.starts_on <= end, Cohort.ends_on >= start)
+            .order_by(Cohort.starts_on, Cohort.name)
+        ).scalars()
+    )
+
+
+def _participants(cohort_ids: list[Any]) -> dict[str, int]:
+    rows = db.session.execute(
+        db.select(Participant.role, func.count(Participant.id))
+        .where(Participant.cohort_id.in_(cohort_ids))
+        .group_by(Participant.role)
+    )
+    return dict(rows.tuples().all())
+
+
+def _attendance(cohort_ids: list[Any], start: date, end: date) -> tuple[int, int, int]:
+    """(events held, check-ins, invitations) for events held in the period."""
+    first = datetime.combine(start, time.min, tzinfo=UTC)
+    last = min(datetime.combine(end, time.max, tzinfo=UTC), utcnow())
+    held = (
+        db.select(Event.id)
+        .where(
+            Event.cohort_id.in_(cohort_ids),
+            Event.starts_at >= first,
+            Event.starts_at <= last,
+        )
+        .subquery()
+    )
+    events = db.session.scalar(db.select(func.count()).select_from(held)) or 0
+    checked, invited = db.session.execute(
+        db.select(
+            func.count(EventInvitation.checked_in_at), func.count(EventInvitation.id)
+        ).where(EventInvitation.event_id.in_(db.select(held.c.id)))
+    ).one()
+    return events, checked, invited
+
+
+def _motivations(cohort_ids: list[Any]) -> list[tuple[str, dict[str, str], int]]:
+    """How many mentors gave each motivation ("motivation" of "mentor_end").
+
+    From the same submitted answers as the figures (``survey_records``).
+    """
+    counts: Counter[str] = Counter()
+    for record in survey_records(cohort_ids):
+        values = record.answers.get("motivation")
+        if record.survey == "mentor_end" and values:
+            counts.update(values if isinstance(values, list) else [values])
+    labels = _motivation_labels() if counts else {}
+    return [(value, labels.get(value, {}), n) for value, n in counts.most_common()]
+
+
+def _motivation_labels() -> dict[str, dict[str, str]]:
+    """Each motivation's labels by language, from any version of the survey."""
+    choices = db.session.execute(
+        db.select(SurveyQuestion.choices)
+        .join(SurveyDefinition, SurveyDefinition.id == SurveyQuestion.definition_id)
+        .where(SurveyDefinition.key == "mentor_end", SurveyQuestion.key == "motivation")
+        .order_by(SurveyDefinition.version.desc())
+    ).scalars()
+    labels: dict[str, dict[str, str]] = {}
+    for listed in choices:
+        for choice in listed:
+            labels.setdefault(choice["value"], choice)
+    return labels

@@ -1,94 +1,107 @@
-"""The coordinator's results pages: the success criteria and the results."""
+"""The coordinator's programme reports: ask for one, watch it build, read it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import uuid
+from datetime import date
 
-from flask import Blueprint, flash, redirect, render_template, url_for
-from markupsafe import Markup
-from werkzeug.wrappers import Response
+from flask import Blueprint, Response, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy.orm import defer
 
 from mentoring.core.auth import roles_required
-from mentoring.core.i18n import _
-from mentoring.core.tenancy import require_city
+from mentoring.core.models import utcnow
+from mentoring.core.tenancy import current_tenant, require_city
 from mentoring.extensions import db
-from mentoring.reports import queries, services
-from mentoring.reports.aggregation import MEASURES, Figure, Results, aggregate
-from mentoring.reports.charts import Bar, bar_chart
-from mentoring.reports.forms import CriteriaForm
-from mentoring.reports.labels import measure_label
+from mentoring.jobs import enqueue_after_commit
+from mentoring.reports.forms import ReportForm
+from mentoring.reports.jobs import build_programme_report
+from mentoring.reports.models import ProgrammeReport
 
-bp = Blueprint("reports", __name__, template_folder="templates")
+bp = Blueprint("programme_report", __name__, template_folder="templates")
 bp.before_request(require_city)
 
 
-@bp.route("/coordinator/results/criteria", methods=["GET", "POST"])
+@bp.route("/coordinator/reports/", methods=["GET", "POST"])
 @roles_required("coordinator")
-def criteria() -> str | Response | tuple[str, int]:
-    form = CriteriaForm()
+def reports() -> str | Response | tuple[str, int]:
+    form = ReportForm()
     if form.validate_on_submit():
-        services.save_criteria(form.shares())
-        db.session.commit()
-        flash(_("Success criteria saved."), "success")
-        return redirect(url_for(".criteria"))
-    if form.is_submitted():
-        return render_template("reports/criteria.html", form=form), 400
-    _fill(form, queries.criteria_for_city())
-    return render_template("reports/criteria.html", form=form)
+        _queue(form)
+        return redirect(url_for(".reports"))
+    if not form.is_submitted():
+        today = utcnow().date()
+        form.period_start.data = date(today.year, 1, 1)
+        form.period_end.data = today
+    page = render_template("reports/programme_reports.html", form=form, reports=_kept())
+    return (page, 400) if form.is_submitted() else page
 
 
-def _fill(form: CriteriaForm, criteria: dict[str, float]) -> None:
-    for field in form.measure_fields():
-        share = criteria.get(field.name)
-        field.data = None if share is None else round(share * 100)
-
-
-@dataclass(frozen=True)
-class Panel:
-    """One measure on the results page: its chart and the table beside it."""
-
-    key: str
-    label: str
-    chart: Markup
-    rows: list[tuple[str, Figure]]
-
-
-@bp.route("/coordinator/results/")
-@roles_required("coordinator")
-def results() -> str:
-    records = queries.survey_records()
-    answered = any(record.answers for record in records)
-    panels = _panels(aggregate(records, queries.criteria_for_city()))
-    return render_template("reports/results.html", panels=panels if answered else [])
-
-
-def _panels(results: Results) -> list[Panel]:
-    overall = _("All cohorts")
-    panels = []
-    for index, measure in enumerate(MEASURES):
-        rows = [(name, figs[index]) for name, figs in results.by_cohort.items()]
-        rows.append((overall, results.overall[index]))
-        label = measure_label(measure.key)
-        panels.append(Panel(measure.key, label, _chart(measure.key, label, rows), rows))
-    return panels
-
-
-def _chart(key: str, label: str, rows: list[tuple[str, Figure]]) -> Markup:
-    criterion = rows[-1][1].criterion
-    bars = [Bar(name, fig.share, _bar_text(fig)) for name, fig in rows]
-    svg = bar_chart(
-        bars,
-        chart_id=f"chart-{key}",
-        title=label,
-        description=_("Share per cohort and overall; the numbers are in the table."),
-        criterion=criterion,
-        criterion_label=_("Success criterion") if criterion is not None else "",
+def _queue(form: ReportForm) -> ProgrammeReport:
+    report = ProgrammeReport(
+        period_start=form.period_start.data,
+        period_end=form.period_end.data,
+        locale=form.locale.data,
+        created_by_id=current_user.id,
     )
-    return Markup(svg)  # noqa: S704 - bar_chart escapes every text it is given
+    db.session.add(report)
+    db.session.flush()
+    enqueue_after_commit(build_programme_report, str(current_tenant.id), str(report.id))
+    db.session.commit()
+    return report
 
 
-def _bar_text(fig: Figure) -> str:
-    if fig.percent is None:
-        return _("no answers")
-    text = f"{fig.percent} % ({fig.denominator}/{fig.invited})"
-    return f"{text} *" if fig.small_sample else text
+def _kept() -> list[ProgrammeReport]:
+    return list(
+        db.session.execute(
+            db.select(ProgrammeReport)
+            .options(defer(ProgrammeReport.html), defer(ProgrammeReport.csv))
+            .order_by(ProgrammeReport.created_at.desc())
+        ).scalars()
+    )
+
+
+def _one(report_id: uuid.UUID, *, done: bool = False) -> ProgrammeReport:
+    query = db.select(ProgrammeReport).where(ProgrammeReport.id == report_id)
+    if done:
+        query = query.where(ProgrammeReport.status == "done")
+    return db.one_or_404(query)
+
+
+@bp.route("/coordinator/reports/<uuid:report_id>/status")
+@roles_required("coordinator")
+def status(report_id: uuid.UUID) -> str:
+    report = _one(report_id)
+    return render_template("reports/_report_status.html", report=report)
+
+
+@bp.route("/coordinator/reports/<uuid:report_id>")
+@roles_required("coordinator")
+def report(report_id: uuid.UUID) -> str:
+    report = _one(report_id)
+    return render_template("reports/programme_report.html", report=report)
+
+
+@bp.route("/coordinator/reports/<uuid:report_id>.pdf")
+@roles_required("coordinator")
+def pdf(report_id: uuid.UUID) -> Response:
+    report = _one(report_id, done=True)
+    return _download(report.pdf or b"", "application/pdf", report, "pdf")
+
+
+@bp.route("/coordinator/reports/<uuid:report_id>.csv")
+@roles_required("coordinator")
+def csv(report_id: uuid.UUID) -> Response:
+    report = _one(report_id, done=True)
+    return _download(report.csv, "text/csv; charset=utf-8", report, "csv")
+
+
+def _download(
+    body: bytes | str, mimetype: str, report: ProgrammeReport, ext: str
+) -> Response:
+    name = f"programme-report-{report.period_start}-{report.period_end}.{ext}"
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

@@ -14,12 +14,9 @@ from typing import Any
 from xml.etree import ElementTree
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from mentoring.results.measures import BY_KEY
+
 LANGUAGES = ("da", "en")
-SUCCESS_MEASURES = (
-    "mentees_in_work_after_six_months",
-    "mentees_network_grown",
-    "mentors_would_recommend",
-)
 _SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 _COLOR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _HOST_RE = re.compile(
@@ -194,13 +191,9 @@ def _contact(read: _Reader) -> Contact:
 
 def _criteria(read: _Reader) -> dict[str, float]:
     table = read.data.get("success_criteria", {})
-    unknown = set(table) - set(SUCCESS_MEASURES)
-    if unknown:
-        raise TenantConfigError(
-            read.path, f"success_criteria.{sorted(unknown)[0]}", "unknown measure"
-        )
     result = {}
     for key, value in table.items():
+        _check_measure(read.path, key)
         if (
             isinstance(value, bool)
             or not isinstance(value, int | float)
@@ -211,6 +204,17 @@ def _criteria(read: _Reader) -> dict[str, float]:
             )
         result[key] = float(value)
     return result
+
+
+def _check_measure(path: Path, key: str) -> None:
+    """The key must name a measure of ``results.measures`` that takes a criterion."""
+    measure = BY_KEY.get(key)
+    if measure is None:
+        raise TenantConfigError(path, f"success_criteria.{key}", "unknown measure")
+    if measure.criterion is None:
+        raise TenantConfigError(
+            path, f"success_criteria.{key}", "this measure takes no success criterion"
+        )
 
 
 def _logo(path: Path, name: str) -> str:

@@ -1,20 +1,21 @@
 """The arithmetic of the results page and the programme report.
 
 Pure: no Flask, no database. Each survey invitation comes in as a
-:class:`SurveyRecord`; each measure of the programme becomes a :class:`Figure`
+:class:`SurveyRecord`; each measure (``measures.MEASURES``) becomes a :class:`Figure`
 per cohort and overall, with the response rate beside it, so that a share from
 three answers out of fifteen is never shown as if it were solid.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from mentoring.results.measures import MEASURES, SHARE, Measure
+
 SMALL_SAMPLE = 5  # fewer answers than this: the share is labelled as a small sample
-SCALE_AGREE = 4  # on a 1-5 scale, 4 ("agree") and 5 ("strongly agree") count as yes
 
 
 @dataclass(frozen=True)
@@ -24,16 +25,6 @@ class SurveyRecord:
     cohort: str
     survey: str
     answers: Mapping[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Measure:
-    """A measure: which survey, which question, and which answers count."""
-
-    key: str
-    survey: str
-    question: str
-    counts: Callable[[Any], bool]
 
 
 @dataclass(frozen=True)
@@ -49,10 +40,16 @@ class Figure:
     small_sample: bool
     criterion: float | None = None
     meets: bool | None = None
+    kind: str = SHARE
 
     @property
     def percent(self) -> int | None:
         return whole_percent(self.share)
+
+    @property
+    def value(self) -> int | None:
+        """The figure as one number: a whole percent for a share, else the count."""
+        return self.percent if self.kind == SHARE else self.numerator
 
     @property
     def response_percent(self) -> int | None:
@@ -65,46 +62,7 @@ class Results:
 
     by_cohort: dict[str, list[Figure]]
     overall: list[Figure]
-
-
-def is_outcome(value: str) -> Callable[[Any], bool]:
-    """Counts a follow-up answer whose outcome is ``value``."""
-    return lambda answer: answer == value
-
-
-def is_positive(answer: Any) -> bool:
-    """Yes to a yes/no question, or agreement (4-5) on a 1-5 scale."""
-    if isinstance(answer, bool):
-        return answer
-    if isinstance(answer, int | float):
-        return answer >= SCALE_AGREE
-    return str(answer).strip().lower() in {"yes", "true", "ja"}
-
-
-MEASURES: tuple[Measure, ...] = (
-    Measure(
-        "mentees_in_work_after_six_months",
-        "mentee_followup",
-        "outcome",
-        is_outcome("employed"),
-    ),
-    Measure(
-        "mentees_in_education", "mentee_followup", "outcome", is_outcome("education")
-    ),
-    Measure(
-        "mentees_self_employed",
-        "mentee_followup",
-        "outcome",
-        is_outcome("self_employed"),
-    ),
-    Measure("mentees_clarified", "mentee_followup", "outcome", is_outcome("clarified")),
-    Measure(
-        "mentees_job_seeking", "mentee_followup", "outcome", is_outcome("job_seeking")
-    ),
-    Measure("mentees_network_grown", "mentee_end", "network_strengthened", is_positive),
-    Measure("mentees_cv_improved", "mentee_end", "cv_improved", is_positive),
-    Measure("mentors_would_recommend", "mentor_end", "would_recommend", is_positive),
-)
+    answered: bool = False  # any answer at all, to any question
 
 
 def whole_percent(share: float | None) -> int | None:
@@ -144,6 +102,7 @@ def figure(
         small_sample=len(answers) < SMALL_SAMPLE,
         criterion=criterion,
         meets=None if share is None or criterion is None else share >= criterion,
+        kind=measure.kind,
     )
 
 
@@ -171,4 +130,5 @@ def aggregate(
             for cohort, group in cohorts.items()
         },
         overall=figures(records, criteria, measures),
+        answered=any(record.answers for record in records),
     )

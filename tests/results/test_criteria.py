@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from flask import g
 
 from mentoring.extensions import db
-from mentoring.reports.forms import CriteriaForm
-from mentoring.reports.models import SuccessCriterion
-from mentoring.tenancy.config import SUCCESS_MEASURES
+from mentoring.results.forms import CriteriaForm
+from mentoring.results.measures import WITH_CRITERION
+from mentoring.results.models import SuccessCriterion
 from tests.conftest import csrf_token, login
 
 PAGE = "/coordinator/results/criteria"
@@ -47,8 +46,14 @@ def alma(client_for, make_user, city_a):
 
 
 def test_the_form_has_one_field_per_success_measure(app):
-    names = {name for name in CriteriaForm.__dict__ if name in SUCCESS_MEASURES}
-    assert names == set(SUCCESS_MEASURES)
+    with app.test_request_context():
+        form = CriteriaForm(meta={"csrf": False})
+    assert [field.name for field in form.measure_fields()] == [
+        "mentees_in_work_after_six_months",
+        "mentees_network_grown",
+        "mentors_would_recommend",
+    ]
+    assert {field.name for field in form} == {m.key for m in WITH_CRITERION}
 
 
 def test_page_shows_the_tenant_toml_defaults_as_percents(alma):
@@ -119,17 +124,17 @@ def test_one_citys_criteria_do_not_reach_another(
     assert stored(in_city, city_b) == {}
 
 
-def test_criteria_for_city_prefers_the_database_over_the_defaults(app, in_city, city_a):
-    from mentoring.reports.queries import criteria_for_city
+def test_criteria_for_prefers_the_database_over_the_defaults(app, in_city, city_a):
+    from mentoring.results.queries import criteria_for
     from mentoring.tenancy.models import Tenant
 
     with in_city(city_a):
-        g.tenant = db.session.scalar(db.select(Tenant).where(Tenant.id == city_a.id))
+        tenant = db.session.scalar(db.select(Tenant).where(Tenant.id == city_a.id))
         db.session.add(
             SuccessCriterion(measure="mentees_network_grown", minimum_share=0.6)
         )
         db.session.flush()
-        assert criteria_for_city() == {
+        assert criteria_for(tenant) == {
             "mentees_in_work_after_six_months": 0.33,
             "mentees_network_grown": 0.6,
             "mentors_would_recommend": 0.90,

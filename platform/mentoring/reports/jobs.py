@@ -9,37 +9,34 @@ from __future__ import annotations
 
 import uuid
 
-from flask import g, render_template
+from flask import render_template
 from flask_babel import force_locale, format_date
 from sqlalchemy import update
 
 from mentoring.core.i18n import _, babel_locale
-from mentoring.core.scoping import tenant_scope
 from mentoring.extensions import db
-from mentoring.jobs import app_job
+from mentoring.jobs import city_job
 from mentoring.reports.csv_export import render_csv
+from mentoring.reports.document import document
+from mentoring.reports.models import ProgrammeReport
 from mentoring.reports.pdf import render_pdf
-from mentoring.reports.programme import document, gather
-from mentoring.reports.report_models import ProgrammeReport
+from mentoring.reports.queries import gather
 from mentoring.tenancy.models import Tenant
 
 
-@app_job
-def build_programme_report(tenant_id: str, report_id: str) -> str:
+@city_job
+def build_programme_report(tenant: Tenant, report_id: str) -> str:
     """Build the report's HTML, PDF and CSV in the report's language."""
-    with tenant_scope(db.session, uuid.UUID(tenant_id)):
-        tenant = db.session.get(Tenant, uuid.UUID(tenant_id))
-        if tenant is None or not _claim(uuid.UUID(report_id)):
-            return "skipped"
-        report = _report(uuid.UUID(report_id))
-        g.tenant = tenant  # Babel: the city's timezone; a non-empty g lets it switch
-        try:
-            _build(tenant, report)
-        except Exception:
-            db.session.rollback()
-            _set(report.id, status="failed")
-            raise
-        return "done"
+    if not _claim(uuid.UUID(report_id)):
+        return "skipped"
+    report = _report(uuid.UUID(report_id))
+    try:
+        _build(tenant, report)
+    except Exception:
+        db.session.rollback()
+        _set(report.id, status="failed")
+        raise
+    return "done"
 
 
 def _claim(report_id: uuid.UUID) -> bool:

@@ -6,11 +6,12 @@ from xml.etree import ElementTree
 
 from flask import g, render_template_string
 
-from mentoring.reports.aggregation import MEASURES, SurveyRecord, figure
+from mentoring.results.aggregation import SurveyRecord, figure
+from mentoring.results.measures import MEASURES
 
 WORK = next(m for m in MEASURES if m.key == "mentees_in_work_after_six_months")
 TEMPLATE = (
-    '{% from "reports/_figure_table.html" import figure_table %}'
+    '{% from "results/_figure_table.html" import figure_table %}'
     "{{ figure_table(caption, rows) }}"
 )
 

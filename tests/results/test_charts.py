@@ -2,7 +2,7 @@
 
 from xml.etree import ElementTree
 
-from mentoring.reports.charts import LABEL_WIDTH, PLOT_WIDTH, Bar, bar_chart
+from mentoring.results.charts import LABEL_WIDTH, PLOT_WIDTH, Bar, bar_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 

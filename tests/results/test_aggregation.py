@@ -2,13 +2,13 @@
 
 import pytest
 
-from mentoring.reports.aggregation import (
-    MEASURES,
+from mentoring.results.aggregation import (
     SurveyRecord,
     aggregate,
     figure,
     whole_percent,
 )
+from mentoring.results.measures import MEASURES
 
 CRITERIA = {
     "mentees_in_work_after_six_months": 0.33,

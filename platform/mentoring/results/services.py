@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from mentoring.extensions import db
-from mentoring.reports.models import SuccessCriterion
+from mentoring.results.models import SuccessCriterion
 
 
 def save_criteria(shares: Mapping[str, float]) -> None:
