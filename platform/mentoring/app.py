@@ -31,10 +31,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 def register_tenant_files(app: Flask) -> None:
     """Validate every tenants/<slug>/tenant.toml: a broken file stops start-up."""
+    from mentoring.results.measures import BY_KEY
     from mentoring.tenancy.config import load_all
 
     directory = Path(app.config["TENANTS_DIR"])
-    app.extensions["tenant_configs"] = load_all(directory) if directory.is_dir() else []
+    app.extensions["success_measures"] = BY_KEY
+    configs = load_all(directory, BY_KEY) if directory.is_dir() else []
+    app.extensions["tenant_configs"] = configs
 
 
 def register_database(app: Flask) -> None:

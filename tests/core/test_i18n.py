@@ -12,11 +12,12 @@ from datetime import date
 import pytest
 
 from mentoring.config import ROOT
+from mentoring.results.measures import BY_KEY
 from mentoring.tenancy.config import load_all
 from tests.accounts.helpers import load_account, make_network_user
 from tests.conftest import csrf_token, login
 
-DEFAULTS = {c.slug: c.default_language for c in load_all(ROOT / "tenants")}
+DEFAULTS = {c.slug: c.default_language for c in load_all(ROOT / "tenants", BY_KEY)}
 SIGN_IN = "Sign in"
 
 

@@ -33,9 +33,9 @@ LAYERS: list[tuple[str, ...]] = [
     ("reports",),
     ("benchmarking", "network"),
     ("home",),  # pages that bring the domains together
-    ("demo", "performance"),
+    ("demo",),
     ("app",),
-    ("worker",),  # builds the app for `rq worker`
+    ("worker", "performance"),  # build the app: for `rq worker`, for `make bench`
 ]
 RANK = {name: rank for rank, layer in enumerate(LAYERS) for name in layer}
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from mentoring.results.measures import BY_KEY
 from mentoring.tenancy.config import (
     MIN_CONTRAST,
     TenantConfigError,
@@ -49,7 +50,7 @@ def test_contrast_ignores_letter_case():
 
 
 def test_the_shipped_cities_load_and_all_but_lyngby_are_demo():
-    configs = load_all(TENANTS)
+    configs = load_all(TENANTS, BY_KEY)
     assert [c.slug for c in configs] == SLUGS
     assert len(configs) == 8
     assert [c.slug for c in configs if not c.demo] == [CITY]
@@ -60,7 +61,7 @@ def test_the_shipped_cities_load_and_all_but_lyngby_are_demo():
 
 def test_a_valid_file_parses_into_a_frozen_config(city_file):
     edit(city_file, 'primary_color = "#0B4F6C"', 'primary_color = "#0b4f6c"')
-    config = load(city_file)
+    config = load(city_file, BY_KEY)
     assert config.slug == config.subdomain == CITY
     assert config.name["en"] == "Lyngby-Taarbæk City of Knowledge"
     assert config.default_language == "da"
@@ -75,7 +76,7 @@ def test_a_valid_file_parses_into_a_frozen_config(city_file):
 
 def test_custom_domains_are_read(city_file):
     edit(city_file, "custom_domains = []", 'custom_domains = ["mentor.example.dk"]')
-    assert load(city_file).custom_domains == ("mentor.example.dk",)
+    assert load(city_file, BY_KEY).custom_domains == ("mentor.example.dk",)
 
 
 # -- each validation --------------------------------------------------------------
@@ -173,7 +174,7 @@ BREAKAGES = {
 def test_a_broken_field_is_named_with_the_file(city_file, old, new, field):
     edit(city_file, old, new)
     with pytest.raises(TenantConfigError) as info:
-        load(city_file)
+        load(city_file, BY_KEY)
     assert info.value.path == city_file
     assert info.value.field == field
     assert str(city_file) in str(info.value)
@@ -187,13 +188,13 @@ def test_a_logo_with_a_script_is_refused(city_file):
         encoding="utf-8",
     )
     with pytest.raises(TenantConfigError, match="branding.logo"):
-        load(city_file)
+        load(city_file, BY_KEY)
 
 
 def test_a_logo_that_is_not_xml_is_refused(city_file):
     (city_file.parent / "logo.svg").write_text("<svg", encoding="utf-8")
     with pytest.raises(TenantConfigError, match="not valid SVG"):
-        load(city_file)
+        load(city_file, BY_KEY)
 
 
 def test_two_cities_on_one_host_are_refused(tmp_path):
@@ -202,7 +203,7 @@ def test_two_cities_on_one_host_are_refused(tmp_path):
     odense = tmp_path / "odense" / "tenant.toml"
     edit(odense, 'subdomain = "odense"', 'subdomain = "aarhus"')
     with pytest.raises(TenantConfigError) as info:
-        load_all(tmp_path)
+        load_all(tmp_path, BY_KEY)
     assert info.value.field == "hosts"
     assert str(odense) in str(info.value)
     assert "aarhus" in str(info.value)
@@ -217,7 +218,7 @@ def test_a_custom_domain_used_twice_is_refused(tmp_path):
             'custom_domains = ["mentor.example.dk"]',
         )
     with pytest.raises(TenantConfigError, match="mentor.example.dk"):
-        load_all(tmp_path)
+        load_all(tmp_path, BY_KEY)
 
 
 def test_every_measure_with_a_criterion_may_be_set_in_tenant_toml(city_file):
@@ -228,11 +229,11 @@ def test_every_measure_with_a_criterion_may_be_set_in_tenant_toml(city_file):
     tail = rest[rest.find("\n[") :] if "\n[" in rest else ""
     lines = "".join(f"{m.key} = 0.5\n" for m in WITH_CRITERION)
     city_file.write_text(f"{head}[success_criteria]\n{lines}{tail}", encoding="utf-8")
-    config = load(city_file)
+    config = load(city_file, BY_KEY)
     assert config.success_criteria == {m.key: 0.5 for m in WITH_CRITERION}
 
 
 def test_an_unknown_measure_is_refused_by_its_name(city_file):
     edit(city_file, "mentees_network_grown = 0.75", "mentees_happy = 0.5")
     with pytest.raises(TenantConfigError, match="success_criteria.mentees_happy"):
-        load(city_file)
+        load(city_file, BY_KEY)

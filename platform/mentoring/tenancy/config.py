@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from xml.etree import ElementTree
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from mentoring.results.measures import BY_KEY
 
 LANGUAGES = ("da", "en")
 _SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
@@ -61,22 +60,36 @@ class TenantConfig:
     source: Path = field(default=Path(), compare=False)
 
 
-def load_all(directory: Path) -> list[TenantConfig]:
-    """Every tenant under ``directory``, validated; slugs and hosts unique."""
-    configs = [load(path) for path in sorted(directory.glob("*/tenant.toml"))]
+class Measure(Protocol):
+    """What validation needs of a success measure (``results.measures.Measure``)."""
+
+    criterion: float | None
+
+
+Measures = Mapping[str, Measure]
+
+
+def load_all(directory: Path, measures: Measures) -> list[TenantConfig]:
+    """Every tenant under ``directory``, validated; slugs and hosts unique.
+
+    ``measures`` (by key) are the success measures a city may set a criterion
+    for; the app passes ``results.measures.BY_KEY``, so this module stays pure
+    and below the domains.
+    """
+    configs = [load(path, measures) for path in sorted(directory.glob("*/tenant.toml"))]
     _check_unique(configs)
     return configs
 
 
-def load(path: Path) -> TenantConfig:
+def load(path: Path, measures: Measures) -> TenantConfig:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise TenantConfigError(path, "(file)", f"not valid TOML: {exc}") from exc
-    return _parse(path, data)
+    return _parse(path, data, measures)
 
 
-def _parse(path: Path, data: dict[str, Any]) -> TenantConfig:
+def _parse(path: Path, data: dict[str, Any], measures: Measures) -> TenantConfig:
     read = _Reader(path, data)
     slug = read.text("slug", pattern=_SLUG_RE)
     if slug != path.parent.name:
@@ -104,7 +117,7 @@ def _parse(path: Path, data: dict[str, Any]) -> TenantConfig:
         ).upper(),
         logo_svg=_logo(path, read.text("branding.logo", source=branding)),
         contact=_contact(read),
-        success_criteria=_criteria(read),
+        success_criteria=_criteria(read, measures),
         source=path,
     )
 
@@ -189,11 +202,11 @@ def _contact(read: _Reader) -> Contact:
     )
 
 
-def _criteria(read: _Reader) -> dict[str, float]:
+def _criteria(read: _Reader, measures: Measures) -> dict[str, float]:
     table = read.data.get("success_criteria", {})
     result = {}
     for key, value in table.items():
-        _check_measure(read.path, key)
+        _check_measure(read.path, key, measures)
         if (
             isinstance(value, bool)
             or not isinstance(value, int | float)
@@ -206,9 +219,9 @@ def _criteria(read: _Reader) -> dict[str, float]:
     return result
 
 
-def _check_measure(path: Path, key: str) -> None:
-    """The key must name a measure of ``results.measures`` that takes a criterion."""
-    measure = BY_KEY.get(key)
+def _check_measure(path: Path, key: str, measures: Measures) -> None:
+    """The key must name a known measure that takes a criterion."""
+    measure = measures.get(key)
     if measure is None:
         raise TenantConfigError(path, f"success_criteria.{key}", "unknown measure")
     if measure.criterion is None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict
 from pathlib import Path
 
+from flask import current_app
+
 from mentoring.core.models import utcnow
 from mentoring.extensions import db
 from mentoring.tenancy.config import TenantConfig, load_all
@@ -17,7 +19,7 @@ def sync_tenants(directory: Path) -> list[tuple[str, str]]:
     All files are validated before the first write, so a broken file changes
     nothing. Returns ``(slug, "created" | "updated" | "unchanged")`` pairs.
     """
-    configs = load_all(directory)
+    configs = load_all(directory, current_app.extensions["success_measures"])
     existing = {t.slug: t for t in db.session.scalars(db.select(Tenant))}
     return [_apply(existing.get(c.slug), c) for c in configs]
 
