@@ -179,6 +179,17 @@ def committed(app: Flask, _transaction: None) -> Iterator[Any]:
     finally:
         engines[None] = wrapped
         _delete_added(wrapped.engine, tables, before)
+        _drop_queued_jobs(app)
+
+
+def _drop_queued_jobs(app: Flask) -> None:
+    """Jobs for the deleted rows must not run in a later test's worker."""
+    if not app.extensions["rq"]["is_async"]:
+        return
+    from mentoring.jobs import QUEUES, queue_name
+
+    for name in QUEUES:
+        app.extensions["rq"]["connection"].delete(f"rq:queue:{queue_name(app, name)}")
 
 
 def run_in_parallel(*calls: Any) -> list[Any]:
@@ -194,6 +205,26 @@ def run_in_parallel(*calls: Any) -> list[Any]:
 
     with ThreadPoolExecutor(max_workers=len(calls)) as pool:
         return list(pool.map(start, calls))
+
+
+@contextmanager
+def pause_after(app: Flask, fragment: str, seconds: float = 0.3) -> Iterator[None]:
+    """Widen a race: every statement containing ``fragment`` (e.g. the read that
+    a check-then-insert relies on) is followed by a pause, so parallel requests
+    surely overlap there instead of finishing one after the other by chance."""
+    import time
+
+    engine = db._app_engines[app][None]  # noqa: SLF001
+
+    def pause(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if fragment in statement:
+            time.sleep(seconds)
+
+    event.listen(engine, "after_cursor_execute", pause)
+    try:
+        yield
+    finally:
+        event.remove(engine, "after_cursor_execute", pause)
 
 
 def _as_city(conn: Any, tenant_id: str) -> None:
