@@ -167,7 +167,7 @@ def committed(app: Flask, _transaction: None) -> Iterator[Any]:
     """
     require(
         app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"),
-        "concurrent requests need PostgreSQL (TEST_DATABASE_URL)",
+        "committed-state tests need PostgreSQL (TEST_DATABASE_URL)",
     )
     engines = db._app_engines[app]  # noqa: SLF001 - the documented workaround
     wrapped = engines[None]
