@@ -238,6 +238,116 @@ def _transaction(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 @pytest.fixture
+def committed(app: Flask, _transaction: None) -> Iterator[Any]:
+    """Real commits on the real pool, for tests of concurrent requests.
+
+    The usual wrapper runs a test on ONE connection, where nothing can overlap.
+    Here the engine goes back into place, so each request (each thread) has its
+    own connection and transaction. PostgreSQL only (SQLite serialises writers).
+    Every row added during the test is deleted afterwards: the primary keys of
+    every table are noted first, and rows not among them go (children first).
+    Yields ``parallel(*calls)``, which starts the calls together at a barrier.
+    """
+    require(
+        app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"),
+        "committed-state tests need PostgreSQL (TEST_DATABASE_URL)",
+    )
+    engines = db._app_engines[app]  # noqa: SLF001 - the documented workaround
+    wrapped = engines[None]
+    engines[None] = wrapped.engine
+    tables = list(reversed(db.metadata.sorted_tables))
+    before = _rows(wrapped.engine, tables)
+    try:
+        yield run_in_parallel
+    finally:
+        engines[None] = wrapped
+        _delete_added(wrapped.engine, tables, before)
+        _drop_queued_jobs(app)
+
+
+def _drop_queued_jobs(app: Flask) -> None:
+    """Jobs for the deleted rows must not run in a later test's worker."""
+    if not app.extensions["rq"]["is_async"]:
+        return
+    from mentoring.jobs import QUEUES, queue_name
+
+    for name in QUEUES:
+        app.extensions["rq"]["connection"].delete(f"rq:queue:{queue_name(app, name)}")
+
+
+def run_in_parallel(*calls: Any) -> list[Any]:
+    """Run ``calls`` in threads that start together; their results, in order."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    barrier = threading.Barrier(len(calls))
+
+    def start(call: Any) -> Any:
+        barrier.wait(timeout=30)
+        return call()
+
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        return list(pool.map(start, calls))
+
+
+@contextmanager
+def pause_after(app: Flask, fragment: str, seconds: float = 0.3) -> Iterator[None]:
+    """Widen a race: every statement containing ``fragment`` (e.g. the read that
+    a check-then-insert relies on) is followed by a pause, so parallel requests
+    surely overlap there instead of finishing one after the other by chance."""
+    import time
+
+    engine = db._app_engines[app][None]  # noqa: SLF001
+
+    def pause(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if fragment in statement:
+            time.sleep(seconds)
+
+    event.listen(engine, "after_cursor_execute", pause)
+    try:
+        yield
+    finally:
+        event.remove(engine, "after_cursor_execute", pause)
+
+
+def _as_city(conn: Any, tenant_id: str) -> None:
+    conn.execute(text("SELECT set_config('app.tenant_id', :t, true)"), {"t": tenant_id})
+
+
+def _rows(engine: Any, tables: list[Any]) -> set[tuple[str, str, tuple]]:
+    """(city, table, primary key) of every row; row-level security shows one
+    city at a time, so each city is read in turn."""
+    rows: set[tuple[str, str, tuple]] = set()
+    with engine.connect() as conn:
+        with conn.begin():
+            cities = [str(t) for t in conn.scalars(text("SELECT id FROM tenants"))]
+        for city in cities:
+            with conn.begin():
+                _as_city(conn, city)
+                for table in tables:
+                    found = conn.execute(db.select(*table.primary_key.columns))
+                    rows |= {(city, table.name, tuple(r)) for r in found}
+    return rows
+
+
+def _delete_added(
+    engine: Any, tables: list[Any], before: set[tuple[str, str, tuple]]
+) -> None:
+    added = _rows(engine, tables) - before
+    with engine.connect() as conn:
+        for city in {city for city, _table, _key in added}:
+            with conn.begin():
+                _as_city(conn, city)
+                for table in tables:  # children first
+                    columns = list(table.primary_key.columns)
+                    for _city, _name, key in (
+                        r for r in added if r[0] == city and r[1] == table.name
+                    ):
+                        where = [c == v for c, v in zip(columns, key, strict=True)]
+                        conn.execute(table.delete().where(*where))
+
+
+@pytest.fixture
 def connection(app: Flask) -> Any:
     """The test's connection (inside the outer transaction)."""
     return db._app_engines[app][None]  # noqa: SLF001

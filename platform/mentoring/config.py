@@ -64,6 +64,8 @@ def from_env(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "MAIL_OUTBOX_DIR": env.get("MAIL_OUTBOX_DIR", str(instance / "outbox")),
         "SESSION_COOKIE_SECURE": _flag(env.get("SESSION_COOKIE_SECURE"), production),
         "SESSION_COOKIE_HTTPONLY": True,
+        # Reverse proxies in front of the app: only then is X-Forwarded-For used.
+        "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),
         "SESSION_COOKIE_SAMESITE": "Lax",
         # Host-only cookies: a login at one city is never sent to another.
         "SESSION_COOKIE_DOMAIN": None,

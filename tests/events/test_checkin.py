@@ -151,3 +151,22 @@ def test_the_door_list_runs_a_fixed_number_of_queries(
         )
         InvitationFactory.create_batch(20, event=event)
     assert queries() == few
+
+
+def test_a_double_tap_at_the_door_checks_in_once(app, programme, city_a, door):
+    client, path, by_participant = door
+    invitation_id = by_participant[programme.mentee_ids[0]]
+    for _ in range(2):  # both taps sent from the "not checked in" button
+        token = csrf_token(client, path)
+        response = client.post(
+            f"{path}/{invitation_id}?lang=en",
+            data={"csrf_token": token, "to": "in"},
+            headers=HX,
+        )
+        assert response.status_code == 200
+    (row,) = load(app, city_a, EventInvitation, id=invitation_id)
+    assert row.checked_in_at is not None
+    # Without the field (an old page) a tap still toggles.
+    assert tap(client, path, invitation_id, headers=HX).status_code == 200
+    (row,) = load(app, city_a, EventInvitation, id=invitation_id)
+    assert row.checked_in_at is None

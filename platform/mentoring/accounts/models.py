@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import secrets
+import uuid
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mentoring.core.i18n import _l
 from mentoring.core.models import Timestamps, UUIDPrimaryKey
-from mentoring.core.scoping import TenantOwned, tenant_table_args
+from mentoring.core.scoping import TenantOwned, same_tenant_fk, tenant_table_args
 from mentoring.extensions import db
 
 CITY_ROLES = {
@@ -22,20 +22,14 @@ CITY_ROLES = {
 NETWORK_ROLES = {"analyst": _l("Network analyst"), "operator": _l("Platform operator")}
 
 
-def new_nonce() -> str:
-    return secrets.token_urlsafe(12)
-
-
 class AccountMixin(UserMixin):
-    """What both kinds of account share: sign-in, language, session nonce."""
+    """What both kinds of account share: sign-in, language."""
 
     email: Mapped[str] = mapped_column(String(254))
     full_name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str | None] = mapped_column(String(255))
     locale: Mapped[str | None] = mapped_column(String(5))
     active: Mapped[bool] = mapped_column(default=True)
-    # Part of the session id: changing it signs the account out everywhere.
-    session_nonce: Mapped[str] = mapped_column(String(32), default=new_nonce)
     last_login_at: Mapped[datetime | None]
 
     @property
@@ -43,7 +37,7 @@ class AccountMixin(UserMixin):
         return self.active
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_nonce}"
+        return str(self.id)
 
     @property
     def has_password(self) -> bool:
@@ -77,3 +71,48 @@ class NetworkUser(UUIDPrimaryKey, Timestamps, AccountMixin, db.Model):
     @property
     def role_label(self) -> str:
         return str(NETWORK_ROLES[self.role])
+
+
+class SessionFields:
+    """One signed-in browser, kept on the server so that it can be ended there.
+
+    The session cookie carries a random key; only its hash is stored (a database
+    dump opens no session). A row whose ``ended_at`` is set, or no row at all,
+    signs the cookie out. ``created_at`` and ``last_seen_at`` (written at most
+    once a minute) leave room for absolute and idle timeouts and for a list of
+    one's sessions with "sign out everywhere".
+    """
+
+    key_hash: Mapped[str] = mapped_column(String(64))
+    user_agent: Mapped[str] = mapped_column(String(200), default="")
+    last_seen_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+    # Why it ended: signed_out, password_changed (timeouts may add more).
+    end_reason: Mapped[str | None] = mapped_column(String(20))
+
+
+class AccountSession(UUIDPrimaryKey, Timestamps, TenantOwned, SessionFields, db.Model):
+    """A city user's session: owned by the city like the user."""
+
+    __tablename__ = "account_sessions"
+    __table_args__ = tenant_table_args(
+        UniqueConstraint("tenant_id", "key_hash"),
+        same_tenant_fk("user_id", "users", ondelete="CASCADE"),
+        Index("ix_account_sessions_user_id_ended_at", "user_id", "ended_at"),
+    )
+
+    user_id: Mapped[uuid.UUID]
+
+
+class NetworkSession(UUIDPrimaryKey, Timestamps, SessionFields, db.Model):
+    """A network user's session (apex host only)."""
+
+    __tablename__ = "network_sessions"
+    __table_args__ = (
+        UniqueConstraint("key_hash"),
+        Index("ix_network_sessions_user_id_ended_at", "user_id", "ended_at"),
+    )
+
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("network_users.id", ondelete="CASCADE")
+    )

@@ -8,11 +8,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from flask import current_app, g, session
+from flask import current_app, g, request, session
 from flask_login import login_user, logout_user
 
 from mentoring.accounts import tokens
-from mentoring.accounts.models import NetworkUser, User, new_nonce
+from mentoring.accounts.models import AccountSession, NetworkSession, NetworkUser, User
 from mentoring.accounts.passwords import hash_password, verify_password
 from mentoring.core.i18n import N_
 from mentoring.core.models import utcnow
@@ -21,6 +21,8 @@ from mentoring.extensions import db
 from mentoring.mail.services import queue_email
 
 Account = User | NetworkUser
+# The Flask session's key for the server-side session's random key.
+SESSION_KEY = "sid"
 
 
 def account_model() -> type[Account]:
@@ -50,17 +52,40 @@ def authenticate(email: str, password: str) -> Account | None:
     return account if ok and account is not None and account.is_active else None
 
 
+def session_model() -> type[AccountSession] | type[NetworkSession]:
+    """A city's sessions on a city's host, the network's on the apex host."""
+    return AccountSession if g.get("tenant") is not None else NetworkSession
+
+
 def sign_in(account: Account) -> None:
-    """Start a fresh session (a new session after login defeats fixation)."""
+    """Start a fresh session (a new session after login defeats fixation).
+
+    The session is recorded on the server, so that signing out (or a new
+    password) ends it there: a copied cookie is worth nothing afterwards.
+    """
+    _end_this_session("replaced")
     lang = session.get("lang")
     session.clear()
     if lang:
         session["lang"] = lang
+    key = tokens.new_session_key()
+    db.session.add(
+        session_model()(
+            user_id=account.id,
+            key_hash=tokens.session_key_hash(key),
+            user_agent=(request.user_agent.string or "")[:200],
+            last_seen_at=utcnow(),
+        )
+    )
+    db.session.flush()
     login_user(account)
+    session[SESSION_KEY] = key
     account.last_login_at = utcnow()
 
 
 def sign_out() -> None:
+    """End this browser's session on the server too, then forget it here."""
+    _end_this_session("signed_out")
     lang = session.get("lang")
     logout_user()
     session.clear()
@@ -71,7 +96,28 @@ def sign_out() -> None:
 def set_password(account: Account, password: str) -> None:
     """New password; every other session of the account ends."""
     account.password_hash = hash_password(password)
-    account.session_nonce = new_nonce()
+    model = session_model()
+    others = [model.user_id == account.id]
+    key = session.get(SESSION_KEY)
+    if key:  # this browser stays signed in
+        others.append(model.key_hash != tokens.session_key_hash(key))
+    _end_sessions("password_changed", *others)
+
+
+def _end_this_session(reason: str) -> None:
+    key = session.get(SESSION_KEY)
+    if key:
+        _end_sessions(reason, session_model().key_hash == tokens.session_key_hash(key))
+
+
+def _end_sessions(reason: str, *where: Any) -> None:
+    model = session_model()
+    db.session.execute(
+        db.update(model)
+        .where(model.ended_at.is_(None), *where)
+        .values(ended_at=utcnow(), end_reason=reason)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _max_age(purpose: str) -> int:

@@ -1,4 +1,4 @@
-"""Signed links for password reset and first-time invitation.
+"""Signed links for password reset and first-time invitation; session keys.
 
 A link expires, and works once: it carries a fingerprint of the account's
 current password hash, and using it sets a new password, so the fingerprint no
@@ -8,6 +8,7 @@ longer matches. It also names the city, so a link is void on any other host.
 from __future__ import annotations
 
 import hashlib
+import secrets
 from typing import Any
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -21,6 +22,16 @@ class InvalidToken(Exception):
 
 def _serializer(secret_key: str, purpose: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(secret_key, salt=f"mentoring-account-{purpose}")
+
+
+def new_session_key() -> str:
+    """The random key a session cookie carries (the server keeps its hash)."""
+    return secrets.token_urlsafe(32)
+
+
+def session_key_hash(key: str) -> str:
+    """What is stored of a session key: its SHA-256 (the key is random)."""
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def fingerprint(password_hash: str | None) -> str:

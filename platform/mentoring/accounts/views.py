@@ -50,6 +50,7 @@ def login() -> Response | str:
 @bp.route("/logout", methods=["POST"])
 def logout() -> Response:
     services.sign_out()
+    db.session.commit()
     flash(_("You are signed out."), "info")
     return redirect(url_for("accounts.login"))
 

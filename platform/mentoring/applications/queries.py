@@ -57,6 +57,19 @@ def application_or_404(application_id: uuid.UUID) -> Application:
     return db.one_or_404(db.select(Application).where(Application.id == application_id))
 
 
+def application_for_decision(application_id: uuid.UUID) -> Application:
+    """The application, row-locked until commit: decisions on it queue up.
+
+    ``populate_existing`` re-reads the status a concurrent decision just wrote.
+    """
+    return db.one_or_404(
+        db.select(Application)
+        .where(Application.id == application_id)
+        .with_for_update(of=Application)
+        .execution_options(populate_existing=True)
+    )
+
+
 @dataclass(frozen=True)
 class ReviewFilter:
     role: str | None = None

@@ -52,6 +52,8 @@ ROLE_FIELDS = {
 }
 # Done: the change was made. The rest explain why nothing changed.
 DONE, UNCHANGED, OVER_CAPACITY, FINAL = "done", "unchanged", "over_capacity", "final"
+# Someone else decided since the coordinator's page showed the application.
+STALE = "stale"
 
 
 def submit_application(
@@ -124,13 +126,27 @@ def over_capacity(application: Application) -> bool:
     return accepted + 1 > queries.capacity_of(cohort, application.role)
 
 
-def accept_application(application: Application, confirm: bool = False) -> str:
+def decided_meanwhile(application: Application, seen: str | None) -> bool:
+    """Did another decision land since the page showed status ``seen``?
+
+    The caller holds the row lock (``queries.application_for_decision``), so the
+    status read here is the latest: of two concurrent decisions exactly one wins.
+    """
+    return seen is not None and application.status != seen
+
+
+def accept_application(
+    application: Application, confirm: bool = False, seen: str | None = None
+) -> str:
     """Accept: an account (new or the one already here), a place in the cohort, mail.
 
     Beyond capacity only with ``confirm``. An accepted application stays accepted.
     """
+    if decided_meanwhile(application, seen):
+        return STALE
     if application.status == "accepted":
         return UNCHANGED
+    _lock_cohort(application)
     if not confirm and over_capacity(application):
         return OVER_CAPACITY
     user = _account_for(application)
@@ -142,12 +158,19 @@ def accept_application(application: Application, confirm: bool = False) -> str:
     return DONE
 
 
-def waitlist_application(application: Application) -> str:
-    return _decline(application, "waitlisted", "application.waitlist")
+def _lock_cohort(application: Application) -> None:
+    """Accepts in one cohort queue up, so two cannot both take its last place."""
+    db.session.execute(
+        db.select(Cohort.id).where(Cohort.id == application.cohort_id).with_for_update()
+    )
 
 
-def reject_application(application: Application) -> str:
-    return _decline(application, "rejected", "application.reject")
+def waitlist_application(application: Application, seen: str | None = None) -> str:
+    return _decline(application, "waitlisted", "application.waitlist", seen)
+
+
+def reject_application(application: Application, seen: str | None = None) -> str:
+    return _decline(application, "rejected", "application.reject", seen)
 
 
 DECISIONS = {
@@ -157,7 +180,11 @@ DECISIONS = {
 }
 
 
-def _decline(application: Application, status: str, action: str) -> str:
+def _decline(
+    application: Application, status: str, action: str, seen: str | None
+) -> str:
+    if decided_meanwhile(application, seen):
+        return STALE
     if application.status == status:
         return UNCHANGED
     if application.status == "accepted":

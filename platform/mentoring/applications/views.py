@@ -237,15 +237,16 @@ def cv(application_id: uuid.UUID) -> Response:
 @roles_required("coordinator")
 def decide(application_id: uuid.UUID) -> Page:
     """Accept, waitlist or reject; htmx gets the row back, a plain form a redirect."""
-    application = queries.application_or_404(application_id)
     decision = request.form.get("decision")
     if decision not in services.DECISIONS:
         abort(400)
+    application = queries.application_for_decision(application_id)
+    seen = request.form.get("seen") or None
     if decision == "accept":
         confirm = request.form.get("confirm") == "1"
-        outcome = services.accept_application(application, confirm)
+        outcome = services.accept_application(application, confirm, seen)
     else:
-        outcome = services.DECISIONS[decision](application)
+        outcome = services.DECISIONS[decision](application, seen)
     db.session.commit()
     return _after_decision(application, decision, outcome)
 
@@ -264,12 +265,15 @@ def _after_decision(application: Application, decision: str, outcome: str) -> Pa
             **_labels(),
         )
         changed = (
-            {"HX-Trigger": "applications-changed"} if outcome == services.DONE else {}
+            {"HX-Trigger": "applications-changed"}
+            if outcome in (services.DONE, services.STALE)
+            else {}
         )
-        return row, 200, changed
+        return row, 409 if outcome == services.STALE else 200, changed
     if warning:
         return _detail_page(application, warning=True)
-    flash(str(notice), "success" if outcome == services.DONE else "info")
+    category = {services.DONE: "success", services.STALE: "error"}.get(outcome, "info")
+    flash(str(notice), category)
     return redirect(_back_to(application))
 
 
@@ -282,6 +286,13 @@ def _back_to(application: Application) -> str:
 
 def _outcome_message(application: Application, decision: str, outcome: str) -> str:
     name = application.full_name
+    if outcome == services.STALE:
+        return _(
+            "Someone else decided on %(name)s a moment ago: the application is now "
+            "“%(status)s”. Nothing was changed.",
+            name=name,
+            status=application.status_label,
+        )
     if outcome == services.FINAL:
         return _("%(name)s is already accepted; that stays.", name=name)
     if outcome == services.UNCHANGED:

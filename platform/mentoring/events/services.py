@@ -13,6 +13,7 @@ from typing import Any
 from flask_babel import LazyString
 from sqlalchemy.orm import selectinload
 
+from mentoring.accounts.models import User
 from mentoring.core.i18n import _, babel_locale
 from mentoring.core.models import utcnow
 from mentoring.core.tenancy import tenant_url
@@ -66,9 +67,11 @@ def update_event(event: Event, details: EventDetails) -> bool:
 def send_invitations(event: Event, tenant: Tenant) -> list[EventInvitation]:
     """Invite every participant of the audience not invited yet, and e-mail them.
 
-    Idempotent: a second call invites only people who joined since (the unique
-    key (event, participant) backs this up against a concurrent call).
+    Idempotent: a second call invites only people who joined since. Concurrent
+    calls (a double-tapped button) queue up on the event's row lock, and the
+    later one sees who the first invited.
     """
+    _lock(Event, event.id)
     now = utcnow()
     new = [
         EventInvitation(event_id=event.id, participant=p, invited_at=now)
@@ -149,11 +152,29 @@ def answer(invitation: EventInvitation, rsvp: str) -> None:
         db.session.flush()
 
 
-def toggle_checkin(invitation: EventInvitation) -> bool:
-    """One tap at the door: checked in, or undone. Returns the new state."""
-    invitation.checked_in_at = None if invitation.checked_in_at else utcnow()
-    db.session.flush()
+def toggle_checkin(invitation: EventInvitation, wanted: bool | None = None) -> bool:
+    """One tap at the door: checked in, or undone. Returns the new state.
+
+    ``wanted`` is the state the button offered: a double tap (or two phones at
+    the door) then checks in once instead of checking in and out again.
+    """
+    invitation.checked_in_at = db.session.scalar(
+        db.select(EventInvitation.checked_in_at)
+        .where(EventInvitation.id == invitation.id)
+        .with_for_update()
+    )
+    if wanted is None:
+        wanted = invitation.checked_in_at is None
+    if wanted != (invitation.checked_in_at is not None):
+        invitation.checked_in_at = utcnow() if wanted else None
+        db.session.flush()
     return invitation.checked_in_at is not None
+
+
+def _lock(model: Any, ident: Any) -> None:
+    """Hold ``model``'s row ``ident`` until commit (``FOR UPDATE``; SQLite ignores
+    it and serialises writers anyway)."""
+    db.session.execute(db.select(model.id).where(model.id == ident).with_for_update())
 
 
 # -- calendar feeds -----------------------------------------------------------------
@@ -162,8 +183,11 @@ def toggle_checkin(invitation: EventInvitation) -> bool:
 def new_calendar_feed(user_id: Any) -> str:
     """A fresh secret calendar address for the user; the old one stops working.
 
-    Returns the token: it is shown once and only its hash is stored.
+    Returns the token: it is shown once and only its hash is stored. Two
+    concurrent requests queue up on the user's row lock: the first makes the
+    feed, the second replaces its token (no duplicate key, one valid address).
     """
+    _lock(User, user_id)
     token = secrets.token_urlsafe(32)
     feed = feed_of(user_id)
     if feed is None:

@@ -164,7 +164,8 @@ def toggle_checkin(event_id: str, invitation_id: str) -> str | Response:
     """One tap: in, or out again; htmx replaces the person's row (and the count)."""
     event = queries.event_or_404(parse_id(event_id))
     invitation = queries.invitation_for_event_or_404(event.id, parse_id(invitation_id))
-    services.toggle_checkin(invitation)
+    wanted = {"in": True, "out": False}.get(request.form.get("to", ""))
+    services.toggle_checkin(invitation, wanted)
     db.session.commit()
     search = (request.form.get("q") or "")[:100]
     if not htmx:

@@ -317,7 +317,13 @@ def publish(cohort: Cohort, tenant: Tenant) -> Published:
     their language). People paired meanwhile make the whole publish fail."""
     from mentoring.meetings.services import PairingError, make_pair
 
+    # A double-tapped Publish queues up here; the later one finds the proposal
+    # used up (re-read under the lock) instead of pairing people twice.
+    db.session.execute(
+        db.select(Cohort.id).where(Cohort.id == cohort.id).with_for_update()
+    )
     settings = settings_for(cohort)
+    db.session.expire(settings, ["proposal"])
     pairs = (settings.proposal or {}).get("pairs", [])
     if not pairs:
         raise MatchingError(_("Find the best matching first."))

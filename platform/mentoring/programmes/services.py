@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from mentoring.audit.services import record
@@ -33,12 +34,31 @@ COHORT_FIELDS = (
 
 
 def get_or_create_template() -> CohortTemplate:
-    """The city's template, created from the programme's defaults on first use."""
-    template = db.session.scalar(
-        db.select(CohortTemplate).options(selectinload(CohortTemplate.steps))
-    )
+    """The city's template, created from the programme's defaults on first use.
+
+    Two first visits at once: the later insert hits the unique key (one per city)
+    inside its own savepoint, which is rolled back, and the winner's is read.
+    """
+    template = _template()
     if template is not None:
         return template
+    try:
+        with db.session.begin_nested():
+            return _new_template()
+    except IntegrityError:
+        template = _template()
+        if template is None:  # pragma: no cover - the key names only the city
+            raise
+        return template
+
+
+def _template() -> CohortTemplate | None:
+    return db.session.scalar(
+        db.select(CohortTemplate).options(selectinload(CohortTemplate.steps))
+    )
+
+
+def _new_template() -> CohortTemplate:
     template = CohortTemplate(
         mentee_capacity=defaults.MENTEE_CAPACITY,
         mentor_capacity=defaults.MENTOR_CAPACITY,
