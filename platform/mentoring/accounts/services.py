@@ -15,6 +15,7 @@ from mentoring.accounts import tokens
 from mentoring.accounts.models import NetworkUser, User, new_nonce
 from mentoring.accounts.passwords import hash_password, verify_password
 from mentoring.core.i18n import N_
+from mentoring.core.tenancy import site_url
 from mentoring.core.models import utcnow
 from mentoring.extensions import db
 from mentoring.mail.services import queue_email
@@ -87,7 +88,7 @@ def link_for(account: Account, purpose: str) -> str:
         if purpose == "invite"
         else "accounts.reset_password"
     )
-    return url_for(endpoint, token=token, _external=True)
+    return site_url(url_for(endpoint, token=token))
 
 
 def send_password_reset(email: str) -> None:

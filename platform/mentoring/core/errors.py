@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request
+from flask.globals import request_ctx
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -33,6 +34,7 @@ def render_error(
     code: int, title: str | None = None, detail: str | None = None
 ) -> tuple[str, int]:
     default_title, default_detail = _messages().get(code, _messages()[500])
+    _ensure_url_adapter()
     template = (
         "errors/_error.html"
         if request.headers.get("HX-Request")
@@ -45,6 +47,17 @@ def render_error(
         detail=detail or default_detail,
     )
     return body, code
+
+
+def _ensure_url_adapter() -> None:
+    """A host Werkzeug could not route (e.g. ``a..b``) leaves no URL adapter;
+    the page's links are then built as on the apex, so the page still renders."""
+    if request_ctx.url_adapter is None:
+        request_ctx.url_adapter = current_app.url_map.bind(
+            current_app.config["MENTORING_DOMAIN"],
+            script_name=request.script_root or "/",
+            url_scheme=current_app.config["PREFERRED_URL_SCHEME"],
+        )
 
 
 def handle_http_error(error: HTTPException) -> tuple[str, int]:
