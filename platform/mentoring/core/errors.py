@@ -1,4 +1,8 @@
-"""Error pages: translated, branded, and never a stack trace."""
+"""Error pages: translated, branded, and never a stack trace.
+
+An unhandled error is logged with its traceback and the request id, which the
+page and the ``X-Request-ID`` header show, so a report can be found in the logs.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from mentoring.core.i18n import _
+from mentoring.core.logs import log_fields, logger, mark_logged
 from mentoring.extensions import db
 
 
@@ -73,12 +78,25 @@ def handle_csrf_error(error: CSRFError) -> tuple[str, int]:
 
 
 def handle_unexpected(error: Exception) -> tuple[str, int]:
+    """Log with the traceback (a handler for ``Exception`` stops Flask's own
+    logging), then answer with the 500 page."""
+    logger.exception(
+        "unhandled error on %s %s", request.method, request.path, extra=log_fields()
+    )
+    mark_logged(error)
     db.session.rollback()
     return render_error(500)
+
+
+def propagates(app: Flask) -> bool:
+    """Tests and the debugger want the exception itself, unless told otherwise
+    (``PROPAGATE_EXCEPTIONS=False``), which is how the 500 page is tested."""
+    value = app.config.get("PROPAGATE_EXCEPTIONS")
+    return bool(app.testing or app.debug) if value is None else bool(value)
 
 
 def register_errors(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
-    if not app.testing:
+    if not propagates(app):
         app.register_error_handler(Exception, handle_unexpected)
