@@ -74,7 +74,8 @@ def _choice(
     value = env.get(name, default).strip()
     value = value.upper() if name == "LOG_LEVEL" else value.lower()
     if value not in allowed:
-        raise ConfigError(f"{name} must be one of: {', '.join(a for a in allowed if a)}")
+        choices = ", ".join(a for a in allowed if a)
+        raise ConfigError(f"{name} must be one of: {choices}")
     return value
 
 

@@ -199,9 +199,7 @@ def test_hosts_are_normalised(raw, host):
     assert normalise_host(raw) == host
 
 
-def test_a_host_in_capitals_with_a_trailing_dot_and_a_port_is_the_city(
-    app, client_for
-):
+def test_a_host_in_capitals_with_a_trailing_dot_and_a_port_is_the_city(app, client_for):
     client = client_for(None)
     client.host = "LYNGBY-TAARBAEK.LOCALHOST.:31337"
     response = client.get("/?lang=en")

@@ -15,8 +15,8 @@ from mentoring.accounts import tokens
 from mentoring.accounts.models import NetworkUser, User, new_nonce
 from mentoring.accounts.passwords import hash_password, verify_password
 from mentoring.core.i18n import N_
-from mentoring.core.tenancy import site_url
 from mentoring.core.models import utcnow
+from mentoring.core.tenancy import site_url
 from mentoring.extensions import db
 from mentoring.mail.services import queue_email
 

@@ -6,6 +6,7 @@ development. Configured once by :func:`register_logging`, never at import.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -23,8 +24,8 @@ REQUEST_ID_HEADER = "X-Request-ID"
 # What a proxy may hand us: a UUID, a hex or base64url id. Anything else is
 # replaced, so a log line or header can never carry a client's payload.
 REQUEST_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{7,63}")
-FIELDS = ("request_id", "city", "method", "path", "job", "job_id", "tenant_id")
-FIELDS += ("command",)
+FIELDS = ("request_id", "city", "method", "path")
+FIELDS += ("job", "job_id", "tenant_id", "command")
 _HANDLER_MARK = "_mentoring_handler"
 
 
@@ -146,10 +147,8 @@ def log_escaped_error(exc: BaseException | None) -> None:
 
 
 def mark_logged(exc: BaseException) -> None:
-    try:
+    with contextlib.suppress(AttributeError):  # exceptions with __slots__
         exc._mentoring_logged = True  # type: ignore[attr-defined]
-    except AttributeError:  # exceptions with __slots__
-        pass
 
 
 def add_request_id_header(response: Any) -> Any:
