@@ -19,6 +19,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, static_folder="core/static", template_folder="core/templates")
     app.config.update(from_env())
     app.config.update(config or {})
+    register_logging(app)  # first: start-up problems are logged too
     register_tenant_files(app)
     register_database(app)
     register_core(app)
@@ -27,6 +28,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_tick_steps(app)
     register_commands(app)
     return app
+
+
+def register_logging(app: Flask) -> None:
+    from mentoring.core.logs import register_logging as register
+
+    register(app)
 
 
 def register_tenant_files(app: Flask) -> None:

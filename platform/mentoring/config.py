@@ -1,14 +1,17 @@
 """Configuration from the environment, with embedded defaults for a first run.
 
 Every setting is documented in the README. ``MENTORING_ENV=production`` turns
-the defaults off: the app then refuses to start without ``SECRET_KEY`` and
-``DATABASE_URL``.
+the defaults off: the app then refuses to start without ``SECRET_KEY``,
+``DATABASE_URL``, an SMTP server and Redis (each of the last two unless
+explicitly opted out of), or with a ``MAIL_FROM`` at localhost.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +19,47 @@ ROOT = (
     Path(__file__).resolve().parents[2]
 )  # the repository (platform/ is a source root)
 REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "DATABASE_URL")
+DEFAULT_MAIL_FROM = "Career Mentoring <no-reply@localhost>"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 class ConfigError(RuntimeError):
     """The environment cannot run the app; the message says what is missing."""
+
+
+def _check_production(env: Mapping[str, str]) -> None:
+    """Refuse the embedded defaults production cannot live with, naming them all."""
+    missing = [name for name in REQUIRED_IN_PRODUCTION if not env.get(name)]
+    if not env.get("MAIL_SERVER") and not _flag(env.get("MAIL_OUTBOX_IN_PRODUCTION")):
+        missing.append("MAIL_SERVER (or MAIL_OUTBOX_IN_PRODUCTION=true)")
+    if not env.get("REDIS_URL") and not _flag(env.get("JOBS_IN_PROCESS")):
+        missing.append("REDIS_URL (or JOBS_IN_PROCESS=true)")
+    if missing:
+        raise ConfigError(
+            "production needs these environment variables: " + ", ".join(missing)
+        )
+    sender = env.get("MAIL_FROM", DEFAULT_MAIL_FROM)
+    if is_local_address(sender):
+        raise ConfigError(
+            f"production needs a MAIL_FROM that can be answered, not {sender!r}"
+        )
+
+
+def is_local_address(sender: str) -> bool:
+    """True for a sender no one outside can reply to: no domain, ``localhost``,
+    ``*.localhost`` or an IP literal."""
+    address = parseaddr(sender)[1]
+    local, at, domain = address.rpartition("@")
+    domain = domain.strip().lower().rstrip(".").strip("[]")
+    if not (local and at and domain):
+        return True
+    if domain == "localhost" or domain.endswith(".localhost"):
+        return True
+    try:
+        ipaddress.ip_address(domain.removeprefix("ipv6:"))
+    except ValueError:
+        return False
+    return True
 
 
 def _flag(value: str | None, default: bool = False) -> bool:
@@ -28,16 +68,23 @@ def _flag(value: str | None, default: bool = False) -> bool:
     return value.strip().lower() in ("1", "true", "yes", "on")
 
 
+def _choice(
+    env: Mapping[str, str], name: str, allowed: tuple[str, ...], default: str = ""
+) -> str:
+    value = env.get(name, default).strip()
+    value = value.upper() if name == "LOG_LEVEL" else value.lower()
+    if value not in allowed:
+        choices = ", ".join(a for a in allowed if a)
+        raise ConfigError(f"{name} must be one of: {choices}")
+    return value
+
+
 def from_env(env: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Build the Flask config dict from ``env`` (``os.environ`` by default)."""
     env = os.environ if env is None else env
     production = env.get("MENTORING_ENV", "development") == "production"
     if production:
-        missing = [name for name in REQUIRED_IN_PRODUCTION if not env.get(name)]
-        if missing:
-            raise ConfigError(
-                "production needs these environment variables: " + ", ".join(missing)
-            )
+        _check_production(env)
     instance = Path(env.get("INSTANCE_PATH", ROOT / "instance"))
     return {
         "ENV_NAME": "production" if production else "development",
@@ -60,7 +107,7 @@ def from_env(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "MAIL_PASSWORD": env.get("MAIL_PASSWORD", ""),
         "MAIL_USE_TLS": _flag(env.get("MAIL_USE_TLS"), default=True),
         "MAIL_USE_SSL": _flag(env.get("MAIL_USE_SSL")),
-        "MAIL_FROM": env.get("MAIL_FROM", "Career Mentoring <no-reply@localhost>"),
+        "MAIL_FROM": env.get("MAIL_FROM", DEFAULT_MAIL_FROM),
         "MAIL_OUTBOX_DIR": env.get("MAIL_OUTBOX_DIR", str(instance / "outbox")),
         "SESSION_COOKIE_SECURE": _flag(env.get("SESSION_COOKIE_SECURE"), production),
         "SESSION_COOKIE_HTTPONLY": True,
@@ -72,6 +119,8 @@ def from_env(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "REMEMBER_COOKIE_DOMAIN": None,
         "PASSWORD_RESET_MAX_AGE": int(env.get("PASSWORD_RESET_MAX_AGE", "3600")),
         "INVITATION_MAX_AGE": int(env.get("INVITATION_MAX_AGE", str(14 * 86400))),
+        "LOG_FORMAT": _choice(env, "LOG_FORMAT", ("", "json", "text")),
+        "LOG_LEVEL": _choice(env, "LOG_LEVEL", LOG_LEVELS, "INFO"),
         "BABEL_DEFAULT_LOCALE": "da",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Copenhagen",
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),

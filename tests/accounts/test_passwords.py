@@ -259,3 +259,26 @@ def test_a_smuggled_host_gets_no_reset_link(
     )
     assert response.status_code == 404
     assert outbox() == []
+
+
+def test_the_reset_link_is_the_citys_configured_address_not_the_host_header(
+    app, client_for, city_a, make_user, outbox, monkeypatch
+):
+    monkeypatch.setitem(app.config, "PUBLIC_PORT", "8443")
+    monkeypatch.setitem(app.config, "PREFERRED_URL_SCHEME", "https")
+    user = make_user(city_a)
+    client = client_for(city_a)
+    client.host = "LYNGBY-TAARBAEK.LOCALHOST.:31337"
+    link = reset_link(client, outbox, user.email)
+    assert link.startswith(f"https://{host_of(city_a)}:8443/password/reset/")
+
+
+def test_a_network_reset_link_is_the_apexs_configured_address(
+    app, client_for, outbox, monkeypatch
+):
+    monkeypatch.setitem(app.config, "PUBLIC_PORT", "8443")
+    user = make_network_user(app, role="analyst")
+    client = client_for(None)
+    client.host = "LocalHost.:31337"
+    link = reset_link(client, outbox, user.email)
+    assert link.startswith("http://localhost:8443/password/reset/")

@@ -115,6 +115,7 @@ def serve(app: Any) -> Iterator[LiveServer]:
     from mentoring.extensions import db
 
     server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
+    app.config["PUBLIC_PORT"] = str(server.server_port)  # as `make run` does
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -183,6 +183,7 @@ def test_healthz_answers_on_any_host(app, client_for, host):
     assert body["database"] == "ok"
     expected = "ok" if app.extensions["rq"]["is_async"] else "in-process"
     assert body["queue"] == expected
+    assert body["mail"] == "outbox"  # the tests keep e-mail in the local outbox
 
 
 def test_healthz_says_503_when_the_database_is_down(tmp_path):
@@ -202,6 +203,7 @@ def test_healthz_says_503_when_the_database_is_down(tmp_path):
         "status": "unavailable",
         "database": "down",
         "queue": "in-process",
+        "mail": "outbox",
     }
     with app.app_context():
         from mentoring.extensions import db

@@ -158,3 +158,17 @@ def test_a_new_address_revokes_the_old_one(
     assert anonymous.get(f"/calendar/{new}.ics").status_code == 200
     assert client_for(city_b).get(f"/calendar/{new}.ics").status_code == 404
     assert anonymous.get("/calendar/guess.ics").status_code == 404
+
+
+def test_the_feed_address_is_the_citys_configured_one_not_the_host_header(
+    app, programme, city_a, signed_in, invite_all, monkeypatch
+):
+    monkeypatch.setitem(app.config, "PUBLIC_PORT", "8443")
+    invite_all(programme)
+    client = signed_in(city_a, programme.mentees[0])
+    # The cookie jar keeps the city's host; the app sees the odd Host header.
+    client.environ_base["HTTP_HOST"] = "LYNGBY-TAARBAEK.LOCALHOST.:31337"
+    _, url, secret = new_address(client)
+    assert url == f"http://{city_a.subdomain}.localhost:8443/calendar/{secret}.ics"
+    text = client.get(f"/events/{programme.event_id}.ics").get_data(as_text=True)
+    assert f"URL:http://{city_a.subdomain}.localhost:8443/me/events/" in unfold(text)

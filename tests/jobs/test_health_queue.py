@@ -46,16 +46,39 @@ def test_healthz_queue_ok_with_redis(client_for):
     require(bool(REDIS_URL), "needs Redis (REDIS_URL)")
     response = client_for(None).get("/healthz")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "database": "ok", "queue": "ok"}
+    assert response.get_json() == {
+        "status": "ok",
+        "database": "ok",
+        "queue": "ok",
+        "mail": "outbox",
+    }
 
 
 def test_healthz_queue_in_process_without_redis(separate_app):
     status, body = health(separate_app(""))
     assert status == 200
-    assert body == {"status": "ok", "database": "ok", "queue": "in-process"}
+    assert body == {
+        "status": "ok",
+        "database": "ok",
+        "queue": "in-process",
+        "mail": "outbox",
+    }
 
 
 def test_healthz_503_when_redis_is_unreachable(separate_app):
     status, body = health(separate_app("redis://127.0.0.1:1/0"))
     assert status == 503
-    assert body == {"status": "unavailable", "database": "ok", "queue": "down"}
+    assert body == {
+        "status": "unavailable",
+        "database": "ok",
+        "queue": "down",
+        "mail": "outbox",
+    }
+
+
+def test_healthz_says_smtp_when_mail_goes_to_a_server(separate_app):
+    app = separate_app("")
+    app.config["MAIL_SERVER"] = "smtp.example.org"
+    status, body = health(app)
+    assert status == 200
+    assert body["mail"] == "smtp" and body["queue"] == "in-process"

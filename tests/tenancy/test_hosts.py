@@ -150,3 +150,70 @@ def test_the_network_page_shows_each_citys_logo_from_its_own_host(app, client_fo
 
 def test_city_logos_by_slug_are_only_on_the_network_host(client_for, city_a):
     assert client_for(city_a).get("/brand/cities/aarhus/logo.svg").status_code == 404
+
+
+# -- odd hosts and where links point ---------------------------------------------
+
+ODD_HOSTS = [
+    "lyngby-taarbaek..localhost",  # an empty label
+    ".localhost",
+    "lyngby-taarbaek.localhost..",  # two trailing dots
+    "x" * 64 + ".localhost",  # a label over 63 characters
+    "a." * 124 + "localhost",  # over 253 characters
+    "lyngby_taarbaek.localhost",
+    "lyngby-taarbaek.localhost:5000@evil.example",  # userinfo
+    "evil@lyngby-taarbaek.localhost",
+    "lyngby-taarbaek.localhost:x",
+    "lyngby-taarbaek.localhost:",
+    "[::1]:5000",
+]
+
+
+@pytest.mark.parametrize("host", ODD_HOSTS)
+def test_an_odd_host_gets_the_404_page(client_for, host):
+    client = client_for(None)
+    response = client.get(
+        "/",
+        headers={"Accept-Language": "en"},
+        environ_overrides={"HTTP_HOST": host},
+    )
+    assert response.status_code == 404
+    assert "Page not found" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("raw", "host"),
+    [
+        ("LYNGBY-TAARBAEK.LOCALHOST.:31337", "lyngby-taarbaek.localhost"),
+        ("localhost:5000", "localhost"),
+        ("Mentor.Example.DK.", "mentor.example.dk"),
+        ("a..b", None),
+        ("city.localhost:5000@evil.example", None),
+        ("", None),
+        ("x" * 63 + ".localhost", "x" * 63 + ".localhost"),
+    ],
+)
+def test_hosts_are_normalised(raw, host):
+    from mentoring.core.tenancy import normalise_host
+
+    assert normalise_host(raw) == host
+
+
+def test_a_host_in_capitals_with_a_trailing_dot_and_a_port_is_the_city(app, client_for):
+    client = client_for(None)
+    client.host = "LYNGBY-TAARBAEK.LOCALHOST.:31337"
+    response = client.get("/?lang=en")
+    assert response.status_code == 200
+    assert tenants(app)["lyngby-taarbaek"].name_en in response.get_data(as_text=True)
+
+
+def test_city_links_come_from_the_configuration_not_the_request(
+    app, client_for, monkeypatch
+):
+    monkeypatch.setitem(app.config, "PUBLIC_PORT", "8443")
+    monkeypatch.setitem(app.config, "PREFERRED_URL_SCHEME", "https")
+    client = client_for(None)
+    client.host = "LOCALHOST:31337"
+    html = client.get("/").get_data(as_text=True)
+    assert 'href="https://aarhus.localhost:8443/"' in html
+    assert ":31337" not in html

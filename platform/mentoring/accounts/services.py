@@ -16,7 +16,7 @@ from mentoring.accounts.models import AccountSession, NetworkSession, NetworkUse
 from mentoring.accounts.passwords import hash_password, verify_password
 from mentoring.core.i18n import N_
 from mentoring.core.models import utcnow
-from mentoring.core.tenancy import network_url, path_for, tenant_url
+from mentoring.core.tenancy import path_for, site_url
 from mentoring.extensions import db
 from mentoring.mail.services import queue_email
 
@@ -134,9 +134,7 @@ def link_for(account: Account, purpose: str) -> str:
         if purpose == "invite"
         else "accounts.reset_password"
     )
-    path = path_for(endpoint, token=token)
-    tenant = g.get("tenant")
-    return tenant_url(tenant, path) if tenant is not None else network_url(path)
+    return site_url(path_for(endpoint, token=token))
 
 
 def send_password_reset(email: str) -> None:

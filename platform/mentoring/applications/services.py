@@ -22,6 +22,7 @@ from mentoring.applications.models import Application, ApplicationFile, MessageT
 from mentoring.audit.services import record
 from mentoring.core.i18n import N_
 from mentoring.core.models import utcnow
+from mentoring.core.tenancy import tenant_url
 from mentoring.extensions import db
 from mentoring.mail.services import queue_email
 from mentoring.programmes.models import Cohort, Participant
@@ -260,7 +261,7 @@ def _welcome(user: User, application: Application) -> None:
         tenant=g.tenant,
         cohort=application.cohort,
         role=application.role,
-        link=url_for("accounts.login", _external=True),
+        link=tenant_url(g.tenant, url_for("accounts.login")),
     )
 
 

@@ -1,12 +1,18 @@
-"""Error pages: translated, branded, and never a stack trace."""
+"""Error pages: translated, branded, and never a stack trace.
+
+An unhandled error is logged with its traceback and the request id, which the
+page and the ``X-Request-ID`` header show, so a report can be found in the logs.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request
+from flask.globals import request_ctx
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from mentoring.core.i18n import _
+from mentoring.core.logs import log_fields, logger, mark_logged
 from mentoring.extensions import db
 
 
@@ -33,6 +39,7 @@ def render_error(
     code: int, title: str | None = None, detail: str | None = None
 ) -> tuple[str, int]:
     default_title, default_detail = _messages().get(code, _messages()[500])
+    _ensure_url_adapter()
     template = (
         "errors/_error.html"
         if request.headers.get("HX-Request")
@@ -45,6 +52,17 @@ def render_error(
         detail=detail or default_detail,
     )
     return body, code
+
+
+def _ensure_url_adapter() -> None:
+    """A host Werkzeug could not route (e.g. ``a..b``) leaves no URL adapter;
+    the page's links are then built as on the apex, so the page still renders."""
+    if request_ctx.url_adapter is None:
+        request_ctx.url_adapter = current_app.url_map.bind(
+            current_app.config["MENTORING_DOMAIN"],
+            script_name=request.script_root or "/",
+            url_scheme=current_app.config["PREFERRED_URL_SCHEME"],
+        )
 
 
 def handle_http_error(error: HTTPException) -> tuple[str, int]:
@@ -60,12 +78,25 @@ def handle_csrf_error(error: CSRFError) -> tuple[str, int]:
 
 
 def handle_unexpected(error: Exception) -> tuple[str, int]:
+    """Log with the traceback (a handler for ``Exception`` stops Flask's own
+    logging), then answer with the 500 page."""
+    logger.exception(
+        "unhandled error on %s %s", request.method, request.path, extra=log_fields()
+    )
+    mark_logged(error)
     db.session.rollback()
     return render_error(500)
+
+
+def propagates(app: Flask) -> bool:
+    """Tests and the debugger want the exception itself, unless told otherwise
+    (``PROPAGATE_EXCEPTIONS=False``), which is how the 500 page is tested."""
+    value = app.config.get("PROPAGATE_EXCEPTIONS")
+    return bool(app.testing or app.debug) if value is None else bool(value)
 
 
 def register_errors(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
-    if not app.testing:
+    if not propagates(app):
         app.register_error_handler(Exception, handle_unexpected)

@@ -6,9 +6,10 @@ The city is resolved from the Host header by ``tenancy.hooks`` and entered with
 
 from __future__ import annotations
 
+import re
 from typing import Any, cast
 
-from flask import Flask, abort, current_app, g, has_request_context, request
+from flask import Flask, abort, current_app, g, has_app_context, request
 from werkzeug.local import LocalProxy
 
 from mentoring.core.context import City
@@ -27,15 +28,45 @@ def is_network_host() -> bool:
 
 
 def request_host() -> str:
-    """The Host header without port, lower-cased."""
-    return request.host.rsplit(":", 1)[0].lower().rstrip(".")
+    """The Host header normalised (see :func:`normalise_host`); an odd one is a 404."""
+    host = normalise_host(request.host)
+    if host is None:
+        abort(404)
+    return host
+
+
+_HOST_LABEL = re.compile(r"[a-z0-9-]{1,63}")
+_HOST_PORT = re.compile(r"[0-9]{1,5}")
+
+
+def normalise_host(raw: str) -> str | None:
+    """``Host`` -> lower-case name without port or one trailing dot; None if odd.
+
+    Odd: empty or over-long labels, a name over 253 characters, any character
+    outside ``[a-z0-9.-]`` (so userinfo such as ``city@evil.example`` and IPv6
+    literals). Checked here as well as by Werkzeug, whose rules have changed
+    between releases.
+    """
+    host = raw.lower()
+    name, colon, port = host.rpartition(":")
+    if colon:
+        if not _HOST_PORT.fullmatch(port):
+            return None
+        host = name
+    host = host.removesuffix(".")
+    if not host or len(host) > 253:
+        return None
+    if not all(_HOST_LABEL.fullmatch(label) for label in host.split(".")):
+        return None
+    return host
 
 
 def tenant_url(tenant: City, path: str = "/") -> str:
-    """Absolute URL of ``path`` on a city's own host.
+    """Absolute URL of ``path`` on a city's own configured host.
 
-    In a request: the request's scheme and port. In a job or command (no
-    request): ``PREFERRED_URL_SCHEME`` and ``PUBLIC_PORT`` from the configuration.
+    The one way to build a link for an e-mail or another site: scheme and port
+    come from the configuration (``PREFERRED_URL_SCHEME``, ``PUBLIC_PORT``),
+    never from the request, whose Host header the client chooses.
     """
     return _absolute(
         f"{tenant.subdomain}.{current_app.config['MENTORING_DOMAIN']}", path
@@ -43,17 +74,20 @@ def tenant_url(tenant: City, path: str = "/") -> str:
 
 
 def network_url(path: str = "/") -> str:
-    """Absolute URL of ``path`` on the network's apex host."""
+    """Absolute URL of ``path`` on the network's apex host (from configuration)."""
     return _absolute(current_app.config["MENTORING_DOMAIN"], path)
 
 
+def site_url(path: str = "/") -> str:
+    """Absolute URL of ``path`` on the current site: the city we are in
+    (``in_city``, in a request, job or command), or else the network's."""
+    tenant = g.get("tenant") if has_app_context() else None
+    return tenant_url(tenant, path) if tenant is not None else network_url(path)
+
+
 def _absolute(host: str, path: str) -> str:
-    if has_request_context():
-        scheme = request.scheme
-        port = request.host.rsplit(":", 1)[1] if ":" in request.host else ""
-    else:
-        scheme = current_app.config["PREFERRED_URL_SCHEME"]
-        port = str(current_app.config.get("PUBLIC_PORT") or "")
+    scheme = current_app.config["PREFERRED_URL_SCHEME"]
+    port = str(current_app.config.get("PUBLIC_PORT") or "")
     return f"{scheme}://{host}{':' + port if port else ''}{path}"
 
 
@@ -61,7 +95,7 @@ def path_for(endpoint: str, **values: Any) -> str:
     """The path of ``endpoint`` (no host), with or without a request.
 
     Jobs and commands have no request to build URLs from; links they write go
-    through :func:`tenant_url` / :func:`network_url` with this path.
+    through :func:`site_url` / :func:`tenant_url` with this path.
     """
     adapter = current_app.url_map.bind("")
     return adapter.build(endpoint, values)

@@ -25,7 +25,7 @@ from mentoring.core.auth import roles_required
 from mentoring.core.htmx import render_page_or_fragment
 from mentoring.core.i18n import _, babel_locale
 from mentoring.core.models import utcnow
-from mentoring.core.tenancy import current_tenant, require_city
+from mentoring.core.tenancy import current_tenant, require_city, tenant_url
 from mentoring.core.urls import safe_next
 from mentoring.events import queries, services
 from mentoring.events.forms import EventForm
@@ -286,7 +286,7 @@ def _entry(event: Event, language: str) -> CalendarEntry:
         summary=event.title(language),
         description=event.description(language),
         location=event.location,
-        url=url_for(".my_events", _external=True),
+        url=tenant_url(current_tenant, url_for(".my_events")),
     )
 
 

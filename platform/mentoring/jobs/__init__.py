@@ -15,9 +15,9 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Flask, current_app, has_app_context
+from flask import Flask, current_app, g, has_app_context
 from redis.exceptions import RedisError
-from rq import Queue
+from rq import Queue, get_current_job
 from rq.job import Job
 
 from mentoring.extensions import db
@@ -91,7 +91,9 @@ def app_job(func: F) -> F:
     """Run a job in its own app context (and so its own session and scope).
 
     In a web request or test the current app serves; in ``rq worker`` the
-    worker class (:class:`mentoring.worker.Worker`) has built the app.
+    worker class (:class:`mentoring.worker.Worker`) has built the app. Its log
+    lines, and the error that fails it (logged with the traceback when the
+    context ends), name the job and the city (its tenant id, the first argument).
     """
 
     @wraps(func)
@@ -102,9 +104,19 @@ def app_job(func: F) -> F:
             )
         app = current_app._get_current_object()  # noqa: SLF001
         with app.app_context():
+            g.log_context = _job_log_context(func, args)
             return func(*args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _job_log_context(func: Callable[..., Any], args: tuple[Any, ...]) -> dict[str, str]:
+    context = {"job": func.__name__}
+    if args and args[0] is not None:
+        context["tenant_id"] = str(args[0])
+    if (job := get_current_job()) is not None:
+        context["job_id"] = job.id
+    return context
 
 
 def city_job(func: Callable[..., Any]) -> Callable[..., Any]:
