@@ -75,6 +75,7 @@ def _import_models() -> None:
 
 
 def register_core(app: Flask) -> None:
+    from mentoring.accounts.sessions import register_user_loader
     from mentoring.core.auth import register_auth
     from mentoring.core.branding import register_branding
     from mentoring.core.errors import register_errors
@@ -88,6 +89,7 @@ def register_core(app: Flask) -> None:
     register_tenant_hooks(app)  # first: everything after it knows the city
     register_tenancy(app)
     register_auth(app)
+    register_user_loader(app)
     register_i18n(app)
     csrf.init_app(app)  # after them: a CSRF error page has the city and language
     register_htmx(app)

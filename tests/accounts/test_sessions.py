@@ -104,7 +104,7 @@ def test_last_seen_is_written_at_most_once_a_minute(
         return sum(s.startswith("UPDATE account_sessions") for s in counter.statements)
 
     assert touches() == 0  # seen less than a minute ago: one lookup, no write
-    monkeypatch.setattr("mentoring.core.auth.SEEN_EVERY", timedelta(0))
+    monkeypatch.setattr("mentoring.accounts.sessions.SEEN_EVERY", timedelta(0))
     assert touches() == 1
 
 
@@ -116,7 +116,7 @@ def test_last_seen_is_committed_even_when_the_page_writes_nothing(
     client = client_for(city_a)
     login(client, user.email)
     (before,) = sessions_of(app, city_a, user.id)
-    monkeypatch.setattr("mentoring.core.auth.SEEN_EVERY", timedelta(0))
+    monkeypatch.setattr("mentoring.accounts.sessions.SEEN_EVERY", timedelta(0))
     assert client.get("/coordinator/").status_code == 200
     (after,) = sessions_of(app, city_a, user.id)
     assert after.last_seen_at > before.last_seen_at
