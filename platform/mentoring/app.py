@@ -111,7 +111,7 @@ def register_blueprints(app: Flask) -> None:
     from mentoring.meetings.views import bp as meetings
     from mentoring.network.views import bp as network
     from mentoring.programmes.views import bp as programmes
-    from mentoring.reports.views import bp as programme_report
+    from mentoring.reports.views import bp as reports
     from mentoring.results.views import bp as results
     from mentoring.surveys.views import bp as surveys
     from mentoring.tenancy.views import bp as tenancy
@@ -129,7 +129,7 @@ def register_blueprints(app: Flask) -> None:
         events,
         interviews,
         results,
-        programme_report,
+        reports,
         surveys,
         home,
     ):

@@ -18,7 +18,7 @@ from mentoring.reports.forms import ReportForm
 from mentoring.reports.jobs import build_programme_report
 from mentoring.reports.models import ProgrammeReport
 
-bp = Blueprint("programme_report", __name__, template_folder="templates")
+bp = Blueprint("reports", __name__, template_folder="templates")
 bp.before_request(require_city)
 
 

@@ -18,9 +18,7 @@ from mentoring.results.charts import Bar, bar_chart
 from mentoring.results.forms import CriteriaForm
 from mentoring.results.measures import MEASURES
 
-# Endpoints keep the name "reports.*" they had before the split: the navigation
-# in core/templates/base.html links "reports.results".
-bp = Blueprint("reports", __name__, template_folder="templates")
+bp = Blueprint("results", __name__, template_folder="templates")
 bp.before_request(require_city)
 
 
