@@ -21,8 +21,8 @@ PACKAGE = Path(__file__).resolve().parents[2] / "platform" / "mentoring"
 # (the first layer excepted: the core and its inert extensions know each other).
 LAYERS: list[tuple[str, ...]] = [
     ("config", "extensions", "core"),
-    ("tenancy", "health"),  # cities, and the probe that needs nothing else
-    ("jobs",),  # RQ plumbing: queues, enqueue_after_commit, the tick's runner
+    ("jobs", "health"),  # RQ plumbing (queues, after-commit, the tick); the probe
+    ("tenancy",),  # the cities
     ("mail",),
     ("accounts",),
     ("audit",),  # recording who did what; its page is in home

@@ -27,6 +27,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 MAIL, DEFAULT = "mail", "default"
 QUEUES = (MAIL, DEFAULT)
 PENDING_KEY = "jobs_after_commit"
+# ``app.extensions[CITY_LOADER](tenant_id)``: the city for a job, or None. The
+# tenancy domain registers it, so this plumbing knows no domain.
+CITY_LOADER = "city_loader"
 logger = logging.getLogger(__name__)
 
 
@@ -130,9 +133,9 @@ def city_job(func: Callable[..., Any]) -> Callable[..., Any]:
     @wraps(func)
     def wrapper(tenant_id: str, *args: Any, **kwargs: Any) -> Any:
         from mentoring.core.context import in_city
-        from mentoring.tenancy.queries import tenant_by_id
 
-        tenant = tenant_by_id(uuid.UUID(str(tenant_id)))
+        load_city = current_app.extensions[CITY_LOADER]
+        tenant = load_city(uuid.UUID(str(tenant_id)))
         if tenant is None:
             return "skipped"  # the city is gone, and its work with it
         with in_city(tenant):

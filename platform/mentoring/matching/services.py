@@ -7,12 +7,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from mentoring.core.i18n import N_, _
 from mentoring.core.models import utcnow
-from mentoring.core.tenancy import tenant_url
+from mentoring.core.tenancy import path_for, tenant_url
 from mentoring.extensions import db
 from mentoring.mail.services import queue_email
 from mentoring.matching import queries, speed_dating
@@ -223,9 +222,7 @@ def _remind(
 
 def speed_dating_url(tenant: Tenant, cohort_id: uuid.UUID) -> str:
     """The participant's rounds and ratings page on the city's host."""
-    adapter = current_app.url_map.bind("localhost")
-    path = adapter.build("matching.my_speed_dating", {"cohort_id": cohort_id})
-    return tenant_url(tenant, path)
+    return tenant_url(tenant, path_for("matching.my_speed_dating", cohort_id=cohort_id))
 
 
 # -- constraints -------------------------------------------------------------------

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -18,7 +17,7 @@ from mentoring.accounts.models import User
 from mentoring.audit.services import record
 from mentoring.core.i18n import N_, _
 from mentoring.core.models import utcnow
-from mentoring.core.tenancy import tenant_url
+from mentoring.core.tenancy import path_for, tenant_url
 from mentoring.extensions import db
 from mentoring.mail.services import queue_email
 from mentoring.meetings import queries
@@ -121,9 +120,7 @@ def _announce_pair(pair: Pair, tenant: Tenant) -> None:
 
 def pair_url(tenant: Tenant, pair_id: uuid.UUID) -> str:
     """The pair page on the city's host; a job has no request, so config builds it."""
-    adapter = current_app.url_map.bind("localhost")
-    path = adapter.build("meetings.pair_page", {"pair_id": pair_id})
-    return tenant_url(tenant, path)
+    return tenant_url(tenant, path_for("meetings.pair_page", pair_id=pair_id))
 
 
 # -- meetings ---------------------------------------------------------------------

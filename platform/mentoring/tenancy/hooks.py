@@ -13,7 +13,8 @@ from flask import Flask, abort, current_app, g, request
 
 from mentoring.core.context import in_city, in_network
 from mentoring.core.tenancy import request_host
-from mentoring.tenancy.queries import tenant_for_host
+from mentoring.jobs import CITY_LOADER
+from mentoring.tenancy.queries import tenant_by_id, tenant_for_host
 
 # Endpoints that answer on any host: load balancers probe by IP.
 HOSTLESS_ENDPOINTS = frozenset({"health.healthz"})
@@ -45,6 +46,10 @@ def leave_tenant(_error: BaseException | None = None) -> None:
 
 
 def register_tenant_hooks(app: Flask) -> None:
-    """First of all ``before_request`` hooks: everything after knows the city."""
+    """First of all ``before_request`` hooks: everything after knows the city.
+
+    Jobs find their city the same way (``jobs.city_job`` asks ``CITY_LOADER``).
+    """
     app.before_request(resolve_tenant)
     app.teardown_request(leave_tenant)
+    app.extensions[CITY_LOADER] = tenant_by_id
