@@ -13,6 +13,7 @@ from flask import Flask, abort, current_app, g, request
 
 from mentoring.core.context import in_city, in_network
 from mentoring.core.tenancy import request_host
+from mentoring.extensions import db
 from mentoring.jobs import CITY_LOADER
 from mentoring.tenancy.queries import tenant_by_id, tenant_for_host
 
@@ -42,6 +43,7 @@ def leave_tenant(_error: BaseException | None = None) -> None:
     """``teardown_request``: leave the request's city."""
     stack = g.pop(_STACK, None)
     if stack is not None:
+        db.session.remove()  # the request's session ends here, not reset in SQL
         stack.close()
 
 
