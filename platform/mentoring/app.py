@@ -63,6 +63,7 @@ def _import_models() -> None:
     import mentoring.accounts.models
     import mentoring.applications.models
     import mentoring.audit.models
+    import mentoring.benchmarking.models
     import mentoring.events.models
     import mentoring.mail.models
     import mentoring.matching.models

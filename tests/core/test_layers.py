@@ -31,7 +31,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("matching", "surveys"),
     ("results",),
     ("reports",),
-    ("benchmarking", "network"),
+    ("benchmarking",),  # the network's comparison of cities (snapshots, disclosure)
+    ("network",),
     ("home",),  # pages that bring the domains together
     ("demo",),
     ("app",),

@@ -1,0 +1,1 @@
+"""The network's comparison of cities: snapshots, disclosure control, its pages."""
