@@ -12,7 +12,8 @@ QUEUES := mentoring-mail mentoring-default
 .PHONY: help setup run test bench lint fmt translations compile-translations worker tick vendor-htmx clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-22s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/$$(HTMX_VERSION)/$(HTMX_VERSION)/g; s/$$(QUEUES)/$(QUEUES)/g' \
+	  | awk -F':.*## ' '{printf "  make %-22s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml requirements.lock
 	python3 -m venv $(VENV)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, request
+from flask import Blueprint, Response, abort, redirect, request, url_for
 
 from mentoring.core.branding import NETWORK_THEME, theme_css
 from mentoring.core.tenancy import current_tenant, is_network_host
@@ -10,6 +10,16 @@ from mentoring.tenancy.queries import tenant_by_slug
 
 bp = Blueprint("tenancy", __name__, template_folder="templates")
 ONE_YEAR = 365 * 86400
+
+
+@bp.route("/favicon.ico")
+def favicon() -> Response:
+    """Browsers ask for /favicon.ico by habit: the city's logo or the network's."""
+    if is_network_host():
+        target = url_for("static", filename="img/network-icon.svg")
+    else:
+        target = url_for("tenancy.logo", v=current_tenant.logo_version)
+    return _cached(redirect(target))
 
 
 @bp.route("/brand/theme.css")
