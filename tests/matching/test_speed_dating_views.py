@@ -146,3 +146,30 @@ def test_the_plan_page_in_danish(app, client_for, city_a, in_city):
         as_text=True
     )
     assert '<html lang="da">' in html
+
+
+def test_no_plan_once_the_kickoff_is_past_and_the_pairs_are_made(
+    app, client_for, city_a, in_city, clock
+):
+    from datetime import timedelta
+
+    from mentoring.extensions import db
+    from mentoring.programmes.models import Cohort
+    from tests.events.factories import EventFactory
+    from tests.meetings.conftest import paired
+
+    people = make_cohort(city_a, in_city, size=2)
+    with in_city(city_a):
+        cohort = db.session.scalar(
+            db.select(Cohort).where(Cohort.id == people.cohort_id)
+        )
+        EventFactory(cohort=cohort, starts_at=clock.now() - timedelta(days=30))
+    client = signed_in(client_for, city_a, people.coordinator)
+    page = cohort_url(people, "speed-dating")
+    # The kickoff is past but nobody is paired yet: a plan may still be made.
+    assert post(client, page, {"k": "1"}, page).status_code == 302
+    paired(city_a, in_city, people)
+    response = post(client, page, {"k": "2"}, page)
+    assert response.status_code == 400
+    assert "the pairs are made" in response.get_data(as_text=True)
+    assert len(rows(app, city_a, SpeedDate)) == 2  # the plan of k=1 is kept

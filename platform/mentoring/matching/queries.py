@@ -183,6 +183,12 @@ def has_ratings(cohort: Cohort) -> bool:
     )
 
 
+def has_pairs(cohort: Cohort) -> bool:
+    """Whether the cohort has pairs (published, or made by hand)."""
+    query = db.select(Pair.id).where(Pair.cohort_id == cohort.id).limit(1)
+    return db.session.scalar(query) is not None
+
+
 def kickoff_at(cohort: Cohort) -> datetime | None:
     """When the cohort's (first) kickoff event starts, if it has one."""
     return db.session.scalar(

@@ -104,12 +104,17 @@ def _talk(group: queries.People, number: int, i: int, j: int) -> SpeedDate:
 
 
 def _refuse_regenerating(cohort: Cohort, now: datetime) -> None:
+    kickoff = queries.kickoff_at(cohort)
+    begun = kickoff is not None and now >= kickoff
+    if begun and queries.has_pairs(cohort):
+        raise MatchingError(
+            _("The kickoff is over and the pairs are made: no plan is needed now.")
+        )
     if queries.plan_of(cohort) is None:
         return
     if queries.has_ratings(cohort):
         raise MatchingError(_("People have rated the plan's talks: it stays as it is."))
-    kickoff = queries.kickoff_at(cohort)
-    if kickoff is not None and now >= kickoff:
+    if begun:
         raise MatchingError(_("The kickoff has begun: the plan stays as it is."))
 
 
