@@ -42,6 +42,18 @@ def test_an_unknown_host_gets_a_404_page(client_for, host):
     html = response.get_data(as_text=True)
     assert html_lang(html) == "en"
     assert "<h1" in html and "Page not found" in html
+    assert '<link rel="stylesheet" href="/static/css/app.css">' in html  # our look
+    assert 'href="http://localhost/"' in html  # the network's list of cities
+    assert "not one of the cities in the network" in html
+
+
+def test_the_unknown_host_page_in_danish_points_to_the_cities(client_for):
+    client = client_for(None)
+    client.host = "nowhere.localhost"
+    html = client.get("/", headers={"Accept-Language": "da"}).get_data(as_text=True)
+    assert html_lang(html) == "da"
+    assert 'href="http://localhost/"' in html
+    assert "Se de byer, der kører programmet" in html
 
 
 def test_the_404_page_speaks_the_browser_language(client_for):
