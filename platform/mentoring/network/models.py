@@ -15,9 +15,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from mentoring.core.i18n import _l
 from mentoring.core.models import Timestamps, UUIDPrimaryKey
 from mentoring.extensions import db
-from mentoring.network.tracker import STAGES
 from mentoring.tenancy.models import Tenant
 
+# One label per stage of ``tracker.STAGES``, in that order.
 STAGE_LABELS = {
     "informed": _l("Informed"),
     "interested": _l("Interested"),
@@ -27,7 +27,7 @@ STAGE_LABELS = {
 
 
 class TrackedCity(UUIDPrimaryKey, Timestamps, db.Model):
-    """A city or region on the network's way: informed → interested → onboarding → live."""
+    """A city or region on its way: informed, interested, onboarding, live."""
 
     __tablename__ = "tracked_cities"
 
