@@ -13,6 +13,7 @@ from flask_wtf.file import FileField
 from wtforms import (
     DateField,
     IntegerField,
+    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -86,8 +87,12 @@ def rule(check: Callable[[Any], Any]) -> Callable[[Any, Any], None]:
     return validate
 
 
-def _stage_choices() -> list[tuple[str, Any]]:
-    return list(STAGE_LABELS.items())
+def _choices(labels: dict[str, Any]) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in labels.items()]
+
+
+def _stage_choices() -> list[SelectChoice]:
+    return _choices(STAGE_LABELS)
 
 
 class TrackedCityForm(MentoringForm):
@@ -163,7 +168,7 @@ class OnboardingForm(MentoringForm):
         description=_l("A plain SVG image: no scripts, links or event handlers."),
     )
     default_language = SelectField(
-        _l("Default language"), choices=list(LANGUAGE_NAMES.items()), default="da"
+        _l("Default language"), choices=_choices(LANGUAGE_NAMES), default="da"
     )
     timezone = StringField(
         _l("Time zone"),
@@ -300,5 +305,6 @@ def onboarding_form(
             ),
         )
     form = Form()
-    form.tracked.choices = [("", _("Add a new row to the tracker")), *tracked]
+    new_row = SelectChoice("", _("Add a new row to the tracker"))
+    form.tracked.choices = [new_row, *(SelectChoice(v, label) for v, label in tracked)]
     return form
