@@ -139,7 +139,7 @@ class OnboardingForm(MentoringForm):
         _l("Subdomain"),
         filters=[_lower],
         validators=[DataRequired(), Length(max=63), rule(rules.check_subdomain)],
-        description=_l("The city's address: <subdomain>.<the network's domain>."),
+        description=_l("The first part of the city's web address, e.g. vejle."),
     )
     custom_domains = TextAreaField(
         _l("Own domains (optional)"),
