@@ -162,3 +162,18 @@ def test_an_operator_edits_a_row(app, operator, clock):
     assert rows(app) == [
         ("Vejle Kommune", "interested", today, today, "Meeting in May")
     ]
+
+
+def test_the_demo_tracker_matches_the_report_and_marks_demo_rows(app, clock):
+    from mentoring.demo.network import seed_tracker
+
+    with app.app_context():
+        seed_tracker(clock.today())
+        found = db.session.scalars(db.select(TrackedCity)).unique().all()
+        counts = tracker.counts(r.stage for r in found)
+        assert counts.informed >= tracker.INFORMED_TARGET
+        assert counts.interested_or_further == 8 and counts.criterion_met
+        real = [r for r in found if not r.demo]
+        assert [(r.stage, r.tenant.slug) for r in real] == [("live", "lyngby-taarbaek")]
+        assert all(r.live_on >= r.onboarding_on >= r.informed_on for r in real)
+        db.session.rollback()
