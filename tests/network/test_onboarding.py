@@ -302,3 +302,23 @@ def test_the_cli_sync_says_why_and_changes_nothing(app, operator, tenants_copy):
     assert result.exit_code != 0
     assert "configured from the web" in result.output
     assert vejle(app).name_da == GOOD["name_da"]
+
+
+def test_export_moves_a_web_city_to_files_and_sync_keeps_it_in_step(
+    app, operator, tenants_copy
+):
+    assert onboard(operator).status_code == 302
+    app.config["TENANTS_DIR"], saved = str(tenants_copy), app.config["TENANTS_DIR"]
+    try:
+        runner = app.test_cli_runner()
+        result = runner.invoke(args=["tenants", "export", "vejle"])
+        assert result.exit_code == 0, result.output
+        assert (tenants_copy / "vejle" / "logo.svg").read_text() == LOGO
+        assert vejle(app).configured_in == "files"
+        again = runner.invoke(args=["tenants", "export", "vejle"])
+        assert again.exit_code != 0 and "already configured in files" in again.output
+        synced = runner.invoke(args=["tenants", "sync"])
+        assert synced.exit_code == 0, synced.output
+        assert "vejle: unchanged" in synced.output
+    finally:
+        app.config["TENANTS_DIR"] = saved

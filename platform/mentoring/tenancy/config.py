@@ -6,6 +6,7 @@ naming the file and the field, before anything is written anywhere.
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from collections.abc import Mapping
@@ -401,3 +402,41 @@ def _check_unique(configs: list[TenantConfig]) -> None:
                     config.source, "hosts", f"{host!r} is also used by {seen[host]}"
                 )
             seen[host] = config.source
+
+
+def to_toml(tenant: Any) -> str:
+    """``tenant.toml`` for a city row (``tenants export``): what ``load`` reads back.
+
+    Strings are written as JSON strings, which are valid TOML basic strings.
+    """
+    s = lambda value: json.dumps(str(value), ensure_ascii=False)  # noqa: E731
+    contact = tenant.contact or {}
+    lines = [
+        f"slug = {s(tenant.slug)}",
+        f"demo = {'true' if tenant.demo else 'false'}",
+        f"default_language = {s(tenant.default_language)}",
+        f"timezone = {s(tenant.timezone)}",
+        "",
+        "[name]",
+        f"da = {s(tenant.name_da)}",
+        f"en = {s(tenant.name_en)}",
+        "",
+        "[hosts]",
+        f"subdomain = {s(tenant.subdomain)}",
+        f"custom_domains = [{', '.join(s(d) for d in tenant.custom_domains or [])}]",
+        "",
+        "[branding]",
+        'logo = "logo.svg"',
+        f"primary_color = {s(tenant.primary_color)}",
+        f"accent_color = {s(tenant.accent_color)}",
+        "",
+        "[contact]",
+        *(f"{key} = {s(contact[key])}" for key in CONTACT_KEYS if contact.get(key)),
+        "",
+        "[success_criteria]",
+        *(f"{k} = {float(v)!r}" for k, v in (tenant.success_criteria or {}).items()),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+CONTACT_KEYS = ("organisation", "email", "phone", "address", "website")

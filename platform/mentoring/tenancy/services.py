@@ -15,8 +15,14 @@ from flask import current_app
 
 from mentoring.core.models import utcnow
 from mentoring.extensions import db
-from mentoring.tenancy.config import TenantConfig, TenantConfigError, load_all
-from mentoring.tenancy.models import CONFIGURED_IN_WEB, Tenant
+from mentoring.tenancy.config import (
+    TenantConfig,
+    TenantConfigError,
+    load,
+    load_all,
+    to_toml,
+)
+from mentoring.tenancy.models import CONFIGURED_IN_FILES, CONFIGURED_IN_WEB, Tenant
 
 
 def sync_tenants(directory: Path) -> list[tuple[str, str]]:
@@ -100,3 +106,28 @@ def create_web_tenant(values: dict[str, object]) -> Tenant:
     db.session.add(tenant)
     db.session.flush()
     return tenant
+
+
+def export_tenant(tenant: Tenant, directory: Path) -> Path:
+    """Write a web city's ``tenant.toml`` and ``logo.svg``; files become its truth.
+
+    The written file is read back with the loader first (a file that would not
+    load is removed again), then the row is marked as configured in files, so
+    the next ``tenants sync`` keeps it in step instead of refusing it.
+    """
+    folder = directory / tenant.slug
+    if folder.exists():
+        raise FileExistsError(f"{folder} already exists")
+    folder.mkdir(parents=True)
+    (folder / "logo.svg").write_text(tenant.logo_svg, encoding="utf-8")
+    (folder / "tenant.toml").write_text(to_toml(tenant), encoding="utf-8")
+    try:
+        load(folder / "tenant.toml", current_app.extensions["success_measures"])
+    except TenantConfigError:
+        for path in folder.iterdir():
+            path.unlink()
+        folder.rmdir()
+        raise
+    tenant.configured_in = CONFIGURED_IN_FILES
+    db.session.flush()
+    return folder
