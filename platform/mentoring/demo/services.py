@@ -11,7 +11,7 @@ from sqlalchemy import func
 from mentoring.accounts.models import NetworkUser, User
 from mentoring.accounts.passwords import hash_password
 from mentoring.core.scoping import cross_tenant, tenant_scope
-from mentoring.demo import evaluation, history
+from mentoring.demo import evaluation, history, network
 from mentoring.demo.names import (
     MENTEE_FIRST,
     MENTEE_LAST,
@@ -291,6 +291,7 @@ def _enrol_and_pair(
 
 
 def _seed_network(password_hash: str) -> None:
+    network.seed_tracker()
     for role, name in (("analyst", "Nina Analyst"), ("operator", "Oskar Operator")):
         db.session.add(
             NetworkUser(

@@ -14,6 +14,8 @@ from sqlalchemy import func
 from mentoring.accounts.models import User
 from mentoring.core.scoping import cross_tenant
 from mentoring.extensions import db
+from mentoring.network import tracker
+from mentoring.network.models import TrackedCity
 from mentoring.programmes.models import Cohort, Pair, Participant
 from mentoring.tenancy.models import Tenant
 from mentoring.tenancy.queries import all_tenants
@@ -70,3 +72,23 @@ def accounts_per_city() -> dict[uuid.UUID, int]:
         return _count_by_tenant(
             db.select(User.tenant_id, func.count()).group_by(User.tenant_id)
         )
+
+
+def tracked_cities() -> list[TrackedCity]:
+    """Every tracked city, furthest stage first, then by name (one query)."""
+    rows = db.session.scalars(db.select(TrackedCity)).unique().all()
+    order = {stage: -i for i, stage in enumerate(tracker.STAGES)}
+    return sorted(rows, key=lambda r: (order[r.stage], r.name.lower()))
+
+
+def tracker_counts(rows: list[TrackedCity]) -> tracker.Counts:
+    return tracker.counts(r.stage for r in rows)
+
+
+def tracked_by_id(row_id: uuid.UUID) -> TrackedCity | None:
+    return db.session.scalar(db.select(TrackedCity).where(TrackedCity.id == row_id))
+
+
+def not_onboarded(rows: list[TrackedCity]) -> list[tuple[str, str]]:
+    """Choices for onboarding: tracked cities without a tenant yet."""
+    return [(str(r.id), r.name) for r in rows if r.tenant_id is None]

@@ -2,15 +2,43 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+import uuid
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import get_timezone
 
 from mentoring.core.auth import roles_required
+from mentoring.core.htmx import render_page_or_fragment
+from mentoring.core.i18n import _
 from mentoring.core.tenancy import require_network
-from mentoring.network import queries
-from mentoring.tenancy.queries import all_tenants
+from mentoring.extensions import db, htmx
+from mentoring.network import queries, services
+from mentoring.network.forms import StageForm, TrackedCityForm, onboarding_form
+from mentoring.network.models import STAGE_LABELS, TrackedCity
+from mentoring.results.measures import WITH_CRITERION
+from mentoring.tenancy.config import taken_in_files
+from mentoring.tenancy.queries import all_tenants, names_in_use
 
 bp = Blueprint("network", __name__, template_folder="templates")
 bp.before_request(require_network)
+
+
+@bp.context_processor
+def stage_labels() -> dict[str, Any]:
+    return {"STAGE_LABELS": STAGE_LABELS}
 
 
 def network_home() -> str:
@@ -34,3 +62,144 @@ def operator_home() -> str:
         tenants=all_tenants(),
         accounts=queries.accounts_per_city(),
     )
+
+
+# -- the tracker and onboarding (operators only) -----------------------------------
+# Analysts compare results; who the network is talking to, and the notes about
+# it, are the operators' working record.
+
+
+def _today() -> date:
+    """Today in the network's timezone (Babel's, Copenhagen on the apex)."""
+    return datetime.now(get_timezone()).date()
+
+
+def _tracked_or_404(row_id: uuid.UUID) -> TrackedCity:
+    row = queries.tracked_by_id(row_id)
+    if row is None:
+        abort(404)
+    return row
+
+
+@bp.route("/operations/cities/")
+@roles_required("operator")
+def tracker() -> str:
+    rows = queries.tracked_cities()
+    return render_template(
+        "network/tracker.html",
+        rows=rows,
+        counts=queries.tracker_counts(rows),
+        stage_form=StageForm(),
+    )
+
+
+@bp.route("/operations/cities/new", methods=["GET", "POST"])
+@roles_required("operator")
+def add_tracked() -> Response | tuple[str, int]:
+    form = TrackedCityForm()
+    if form.validate_on_submit():
+        row = services.add_tracked(form.data, _today())
+        db.session.commit()
+        flash(_("%(name)s is in the tracker.", name=row.name), "success")
+        return redirect(url_for("network.tracker"))
+    page = render_template("network/tracked_form.html", form=form, row=None)
+    return page, 400 if form.errors else 200
+
+
+@bp.route("/operations/cities/<uuid:row_id>")
+@roles_required("operator")
+def tracked_city(row_id: uuid.UUID) -> str:
+    row = _tracked_or_404(row_id)
+    return render_template(
+        "network/tracked_city.html", row=row, stage_form=StageForm(stage=row.stage)
+    )
+
+
+@bp.route("/operations/cities/<uuid:row_id>/edit", methods=["GET", "POST"])
+@roles_required("operator")
+def edit_tracked(row_id: uuid.UUID) -> Response | tuple[str, int]:
+    row = _tracked_or_404(row_id)
+    form = TrackedCityForm(obj=row)
+    if form.validate_on_submit():
+        services.update_tracked(row, form.data, _today())
+        db.session.commit()
+        flash(_("%(name)s is saved.", name=row.name), "success")
+        return redirect(url_for("network.tracked_city", row_id=row.id))
+    page = render_template("network/tracked_form.html", form=form, row=row)
+    return page, 400 if form.errors else 200
+
+
+@bp.route("/operations/cities/<uuid:row_id>/stage", methods=["POST"])
+@roles_required("operator")
+def change_stage(row_id: uuid.UUID) -> Response:
+    """In place with htmx (the row and the counts), a redirect without JavaScript."""
+    row = _tracked_or_404(row_id)
+    form = StageForm()
+    if not form.validate_on_submit():
+        flash(_("Choose one of the stages."), "error")
+        return redirect(url_for("network.tracker"))
+    services.change_stage(row, form.stage.data, _today())
+    db.session.commit()
+    if not htmx:
+        message = _("%(name)s is now: %(stage)s.", name=row.name, stage=row.stage_label)
+        flash(message, "success")
+        return redirect(url_for("network.tracker"))
+    rows = queries.tracked_cities()
+    return render_page_or_fragment(
+        "network/tracker.html",
+        "network/_tracker_changed.html",
+        rows=rows,
+        row=row,
+        counts=queries.tracker_counts(rows),
+        stage_form=StageForm(),
+    )
+
+
+@bp.route("/operations/onboard", methods=["GET", "POST"])
+@roles_required("operator")
+def onboard() -> Response | tuple[str, int]:
+    """Onboard a city from the web: the database becomes its source of truth."""
+    form = onboarding_form(
+        WITH_CRITERION, queries.not_onboarded(queries.tracked_cities())
+    )
+    if request.method == "GET" and request.args.get("tracked"):
+        form.tracked.data = request.args["tracked"]
+    form.taken_in_database = names_in_use()
+    form.taken_in_files = taken_in_files(Path(current_app.config["TENANTS_DIR"]))
+    if form.validate_on_submit():
+        row = services.onboard_city(
+            _tenant_values(form),
+            {"name": form.coordinator_name.data, "email": form.coordinator_email.data},
+            uuid.UUID(form.tracked.data) if form.tracked.data else None,
+            _today(),
+        )
+        db.session.commit()
+        flash(_("The city is created and its coordinator invited."), "success")
+        return redirect(url_for("network.tracked_city", row_id=row.id))
+    page = render_template("network/onboard.html", form=form)
+    return page, 400 if form.errors else 200
+
+
+def _tenant_values(form: Any) -> dict[str, Any]:
+    """The tenant's columns, as ``tenants sync`` would write them from a file."""
+    return {
+        "slug": form.subdomain.data,
+        "subdomain": form.subdomain.data,
+        "custom_domains": form.domain_list(),
+        "name_da": form.name_da.data,
+        "name_en": form.name_en.data,
+        "default_language": form.default_language.data,
+        "timezone": form.timezone.data,
+        "demo": False,
+        "primary_color": form.primary_color.data.upper(),
+        "accent_color": form.accent_color.data.upper(),
+        "logo_svg": form.logo_svg(),
+        "contact": {
+            "organisation": form.contact_organisation.data,
+            "email": form.contact_email.data,
+            "phone": "",
+            "address": "",
+            "website": "",
+        },
+        "success_criteria": form.criteria(),
+    }

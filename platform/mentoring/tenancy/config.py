@@ -6,6 +6,7 @@ naming the file and the field, before anything is written anywhere.
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from collections.abc import Mapping
@@ -23,6 +24,147 @@ _HOST_RE = re.compile(
 )
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_CONTRAST = 4.5  # WCAG 2.1 AA for normal text: white text on the primary colour
+# Subdomains that name the service, not a city: they would confuse people (and
+# mail or certificates) if a city took them.
+RESERVED_SUBDOMAINS = frozenset(
+    {"www", "api", "admin", "mail", "smtp", "network", "operations", "static", "app"}
+)
+MAX_LOGO_BYTES = 200_000
+
+
+class InvalidValue(ValueError):
+    """A value breaks one of the rules below; ``code`` says which.
+
+    The file loader turns it into a :class:`TenantConfigError` (English, for
+    the operator's terminal); the web form maps ``code`` to a translated
+    message. One rule, two ways to tell it.
+    """
+
+    def __init__(self, code: str, message: str, **params: Any) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
+
+
+def check_subdomain(value: str) -> str:
+    """A DNS label of lower-case letters, digits and hyphens, not a reserved one."""
+    if not _SLUG_RE.match(value):
+        raise InvalidValue("subdomain", f"{value!r} is not valid")
+    if value in RESERVED_SUBDOMAINS:
+        raise InvalidValue("reserved", f"{value!r} is reserved for the service")
+    return value
+
+
+def check_host(value: str) -> str:
+    """A custom domain: a full host name such as ``mentor.city.dk``."""
+    if not isinstance(value, str) or not _HOST_RE.match(value):
+        raise InvalidValue("host", f"{value!r} is not a host name")
+    return value
+
+
+def check_color(value: str) -> str:
+    """``#RRGGBB``, returned upper-case."""
+    if not _COLOR_RE.match(value):
+        raise InvalidValue("color", f"{value!r} is not valid")
+    return value.upper()
+
+
+def check_primary_color(value: str) -> str:
+    """A colour on which white text reaches WCAG AA contrast."""
+    color = check_color(value)
+    ratio = contrast_with_white(color)
+    if ratio < MIN_CONTRAST:
+        raise InvalidValue(
+            "contrast",
+            f"white text on {color} has contrast {ratio:.2f}:1,"
+            f" below {MIN_CONTRAST}:1 (WCAG AA)",
+            ratio=round(ratio, 2),
+            minimum=MIN_CONTRAST,
+        )
+    return color
+
+
+def check_email(value: str) -> str:
+    if not _EMAIL_RE.match(value):
+        raise InvalidValue("email", f"{value!r} is not an e-mail address")
+    return value
+
+
+def check_timezone(name: str) -> str:
+    """An IANA zone name: a typo would otherwise break the city's pages with times."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise InvalidValue("timezone", f"{name!r} is not a time zone") from exc
+    return name
+
+
+def check_share(value: Any) -> float:
+    """A success criterion: a share between 0 and 1."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidValue("share", "must be a share between 0 and 1")
+    if not 0 <= value <= 1:
+        raise InvalidValue("share", "must be a share between 0 and 1")
+    return float(value)
+
+
+def check_logo(text: str) -> str:
+    """A plain SVG image: parsed, and refused with scripts, links or event handlers.
+
+    The logo is served from the city's host and shown on the network's pages;
+    anything active in it would run there. ``<!DOCTYPE``/``<!ENTITY`` are
+    refused before parsing, so no entity expansion is attempted.
+    """
+    if len(text.encode("utf-8")) > MAX_LOGO_BYTES:
+        raise InvalidValue("logo_size", "the logo is too large", limit=MAX_LOGO_BYTES)
+    if "<!DOCTYPE" in text.upper() or "<!ENTITY" in text.upper():
+        raise InvalidValue("logo_active", "document types and entities are not allowed")
+    try:
+        root = ElementTree.fromstring(text)  # noqa: S314 - no DTD, checked above
+    except ElementTree.ParseError as exc:
+        raise InvalidValue("logo_svg", f"not valid SVG: {exc}") from exc
+    if _local(root.tag) != "svg":
+        raise InvalidValue("logo_svg", "not valid SVG: the root is not <svg>")
+    if "href" in text or any(_is_active(el) for el in root.iter()):
+        raise InvalidValue(
+            "logo_active", "scripts, links and event handlers are not allowed in logos"
+        )
+    return text
+
+
+_ACTIVE_TAGS = frozenset({"script", "foreignobject", "iframe", "embed", "object"})
+
+
+def _local(name: str) -> str:
+    return name.rsplit("}", 1)[-1].lower()
+
+
+def _is_active(element: ElementTree.Element) -> bool:
+    if _local(element.tag) in _ACTIVE_TAGS:
+        return True
+    return any(_local(attr).startswith("on") for attr in element.attrib)
+
+
+def taken_in_files(directory: Path) -> tuple[set[str], set[str]]:
+    """``(slugs, hosts)`` that the folders under ``directory`` use or claim.
+
+    Read loosely: a folder counts by its name even when its file is broken, so
+    the web never hands out what a file already names.
+    """
+    slugs: set[str] = set()
+    hosts: set[str] = set()
+    for path in directory.glob("*/tenant.toml") if directory.is_dir() else []:
+        slugs.add(path.parent.name)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+            continue
+        table = data.get("hosts") if isinstance(data.get("hosts"), dict) else {}
+        values = [table.get("subdomain"), *(table.get("custom_domains") or [])]
+        hosts |= {v.lower() for v in values if isinstance(v, str)}
+        if isinstance(data.get("slug"), str):
+            slugs.add(data["slug"])
+    return slugs, hosts
 
 
 class TenantConfigError(ValueError):
@@ -98,23 +240,36 @@ def _parse(path: Path, data: dict[str, Any], measures: Measures) -> TenantConfig
         )
     hosts = read.table("hosts")
     branding = read.table("branding")
-    primary = read.text("branding.primary_color", pattern=_COLOR_RE, source=branding)
-    _check_contrast(path, primary)
+    primary = read.checked(
+        "branding.primary_color",
+        check_primary_color,
+        read.text("branding.primary_color", source=branding),
+    )
     return TenantConfig(
         slug=slug,
         name={
             lang: read.text(f"name.{lang}", source=read.table("name"))
             for lang in LANGUAGES
         },
-        subdomain=read.text("hosts.subdomain", pattern=_SLUG_RE, source=hosts),
+        subdomain=read.checked(
+            "hosts.subdomain",
+            check_subdomain,
+            read.text("hosts.subdomain", source=hosts),
+        ),
         custom_domains=tuple(_hosts(path, hosts.get("custom_domains", []))),
         default_language=read.choice("default_language", LANGUAGES),
-        timezone=_timezone(path, read.text("timezone", default="Europe/Copenhagen")),
+        timezone=read.checked(
+            "timezone",
+            check_timezone,
+            read.text("timezone", default="Europe/Copenhagen"),
+        ),
         demo=read.flag("demo"),
-        primary_color=primary.upper(),
-        accent_color=read.text(
-            "branding.accent_color", pattern=_COLOR_RE, source=branding
-        ).upper(),
+        primary_color=primary,
+        accent_color=read.checked(
+            "branding.accent_color",
+            check_color,
+            read.text("branding.accent_color", source=branding),
+        ),
         logo_svg=_logo(path, read.text("branding.logo", source=branding)),
         contact=_contact(read),
         success_criteria=_criteria(read, measures),
@@ -150,6 +305,13 @@ class _Reader:
             raise TenantConfigError(self.path, dotted, f"{value!r} is not valid")
         return value.strip()
 
+    def checked(self, dotted: str, check: Any, value: Any) -> Any:
+        """``check(value)``, its :class:`InvalidValue` told as this file's error."""
+        try:
+            return check(value)
+        except InvalidValue as exc:
+            raise TenantConfigError(self.path, dotted, str(exc)) from exc
+
     def choice(self, name: str, options: tuple[str, ...]) -> str:
         value = self.data.get(name)
         if value not in options:
@@ -169,31 +331,18 @@ def _hosts(path: Path, values: Any) -> list[str]:
     if not isinstance(values, list):
         raise TenantConfigError(path, "hosts.custom_domains", "must be a list")
     for value in values:
-        if not isinstance(value, str) or not _HOST_RE.match(value):
-            raise TenantConfigError(
-                path, "hosts.custom_domains", f"{value!r} is not a host name"
-            )
+        try:
+            check_host(value)
+        except InvalidValue as exc:
+            raise TenantConfigError(path, "hosts.custom_domains", str(exc)) from exc
     return values
-
-
-def _timezone(path: Path, name: str) -> str:
-    """An IANA zone name: a typo would otherwise break the city's pages with times."""
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise TenantConfigError(
-            path, "timezone", f"{name!r} is not a time zone"
-        ) from exc
-    return name
 
 
 def _contact(read: _Reader) -> Contact:
     table = read.table("contact")
-    email = read.text("contact.email", source=table)
-    if not _EMAIL_RE.match(email):
-        raise TenantConfigError(
-            read.path, "contact.email", f"{email!r} is not an e-mail address"
-        )
+    email = read.checked(
+        "contact.email", check_email, read.text("contact.email", source=table)
+    )
     optional = {k: str(table.get(k, "")) for k in ("phone", "address", "website")}
     return Contact(
         organisation=read.text("contact.organisation", source=table),
@@ -207,15 +356,7 @@ def _criteria(read: _Reader, measures: Measures) -> dict[str, float]:
     result = {}
     for key, value in table.items():
         _check_measure(read.path, key, measures)
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not 0 <= value <= 1
-        ):
-            raise TenantConfigError(
-                read.path, f"success_criteria.{key}", "must be a share between 0 and 1"
-            )
-        result[key] = float(value)
+        result[key] = read.checked(f"success_criteria.{key}", check_share, value)
     return result
 
 
@@ -236,27 +377,10 @@ def _logo(path: Path, name: str) -> str:
         raise TenantConfigError(
             path, "branding.logo", f"{name!r} is not an SVG file beside tenant.toml"
         )
-    text = logo.read_text(encoding="utf-8")
     try:
-        root = ElementTree.fromstring(text)  # noqa: S314 - our own repository's file
-    except ElementTree.ParseError as exc:
-        raise TenantConfigError(path, "branding.logo", f"not valid SVG: {exc}") from exc
-    if any(el.tag.endswith("script") for el in root.iter()) or "href" in text:
-        raise TenantConfigError(
-            path, "branding.logo", "scripts and links are not allowed in logos"
-        )
-    return text
-
-
-def _check_contrast(path: Path, color: str) -> None:
-    ratio = contrast_with_white(color)
-    if ratio < MIN_CONTRAST:
-        raise TenantConfigError(
-            path,
-            "branding.primary_color",
-            f"white text on {color} has contrast {ratio:.2f}:1,"
-            f" below {MIN_CONTRAST}:1 (WCAG AA)",
-        )
+        return check_logo(logo.read_text(encoding="utf-8"))
+    except InvalidValue as exc:
+        raise TenantConfigError(path, "branding.logo", str(exc)) from exc
 
 
 def contrast_with_white(color: str) -> float:
@@ -278,3 +402,41 @@ def _check_unique(configs: list[TenantConfig]) -> None:
                     config.source, "hosts", f"{host!r} is also used by {seen[host]}"
                 )
             seen[host] = config.source
+
+
+def to_toml(tenant: Any) -> str:
+    """``tenant.toml`` for a city row (``tenants export``): what ``load`` reads back.
+
+    Strings are written as JSON strings, which are valid TOML basic strings.
+    """
+    s = lambda value: json.dumps(str(value), ensure_ascii=False)  # noqa: E731
+    contact = tenant.contact or {}
+    lines = [
+        f"slug = {s(tenant.slug)}",
+        f"demo = {'true' if tenant.demo else 'false'}",
+        f"default_language = {s(tenant.default_language)}",
+        f"timezone = {s(tenant.timezone)}",
+        "",
+        "[name]",
+        f"da = {s(tenant.name_da)}",
+        f"en = {s(tenant.name_en)}",
+        "",
+        "[hosts]",
+        f"subdomain = {s(tenant.subdomain)}",
+        f"custom_domains = [{', '.join(s(d) for d in tenant.custom_domains or [])}]",
+        "",
+        "[branding]",
+        'logo = "logo.svg"',
+        f"primary_color = {s(tenant.primary_color)}",
+        f"accent_color = {s(tenant.accent_color)}",
+        "",
+        "[contact]",
+        *(f"{key} = {s(contact[key])}" for key in CONTACT_KEYS if contact.get(key)),
+        "",
+        "[success_criteria]",
+        *(f"{k} = {float(v)!r}" for k, v in (tenant.success_criteria or {}).items()),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+CONTACT_KEYS = ("organisation", "email", "phone", "address", "website")

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from mentoring.core.models import Timestamps, UUIDPrimaryKey
 from mentoring.extensions import db
 
+CONFIGURED_IN_FILES, CONFIGURED_IN_WEB = "files", "web"
+
 
 class Tenant(UUIDPrimaryKey, Timestamps, db.Model):
     """A city running the programme. Platform data: not itself tenant-owned."""
@@ -32,6 +34,12 @@ class Tenant(UUIDPrimaryKey, Timestamps, db.Model):
     contact: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     success_criteria: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
     synced_at: Mapped[datetime | None]
+    # Where the city's configuration is kept, so that the two never fight:
+    # "files" (tenants/<slug>/, loaded by `tenants sync`) or "web" (onboarded by
+    # an operator; the database is the truth and sync leaves it alone).
+    configured_in: Mapped[str] = mapped_column(
+        String(5), default=CONFIGURED_IN_FILES, server_default=CONFIGURED_IN_FILES
+    )
 
     def name(self, locale: str) -> str:
         """The city's name in ``locale`` (Danish or English)."""
@@ -41,6 +49,10 @@ class Tenant(UUIDPrimaryKey, Timestamps, db.Model):
     def logo_version(self) -> str:
         """Changes when the logo does: lets browsers cache the logo for long."""
         return uuid.uuid5(uuid.NAMESPACE_URL, self.logo_svg).hex[:12]
+
+    @property
+    def configured_from_web(self) -> bool:
+        return self.configured_in == CONFIGURED_IN_WEB
 
     @property
     def theme_version(self) -> str:

@@ -37,3 +37,13 @@ def tenant_by_slug(slug: str) -> Tenant | None:
 
 def tenant_by_id(tenant_id: uuid.UUID) -> Tenant | None:
     return db.session.scalar(db.select(Tenant).where(Tenant.id == tenant_id))
+
+
+def names_in_use() -> tuple[set[str], set[str]]:
+    """``(slugs, hosts)`` the cities in the database already have."""
+    tenants = db.session.scalars(db.select(Tenant)).all()
+    slugs = {t.slug for t in tenants}
+    hosts = {t.subdomain for t in tenants}
+    for tenant in tenants:
+        hosts |= set(tenant.custom_domains or [])
+    return slugs, hosts
