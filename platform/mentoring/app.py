@@ -104,6 +104,7 @@ def register_core(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from mentoring.accounts.views import bp as accounts
     from mentoring.applications.views import bp as applications
+    from mentoring.benchmarking.views import bp as benchmarking
     from mentoring.events.interview_views import bp as interviews
     from mentoring.events.views import bp as events
     from mentoring.health.views import bp as health
@@ -132,6 +133,7 @@ def register_blueprints(app: Flask) -> None:
         interviews,
         results,
         reports,
+        benchmarking,
         surveys,
         home,
     ):
