@@ -108,15 +108,25 @@ def test_demo_pages_answer_for_each_role(app, client_for, city_a):
     assert "Forløb 2" in home.get_data(as_text=True)  # the running cohort
 
 
-def test_lyngby_reproduces_the_reports_published_figures(app, city_a):
-    """48 % in work, 10 % education, 7 % self-employed, 10 % clarified,
-    24 % job-seeking, 85 % stronger network, all mentors recommending."""
+REPORT_FIGURES = {
+    "mentees_in_work_after_six_months": 48,
+    "mentees_in_education": 10,
+    "mentees_self_employed": 7,
+    "mentees_clarified": 10,
+    "mentees_job_seeking": 24,
+    "mentees_network_grown": 85,
+    "mentees_cv_improved": 100,
+    "mentors_would_recommend": 100,
+}
+
+
+def _city_figures(app, tenant_id):
+    """The city's overall figures, as its results page computes them."""
     from mentoring.core.scoping import tenant_scope
     from mentoring.results.aggregation import SurveyRecord, aggregate
     from mentoring.surveys.models import SurveyInvitation
 
-    assert _seed(app, "--cities", "1").exit_code == 0  # Lyngby-Taarbæk, defaults
-    with app.app_context(), tenant_scope(db.session, city_a.id):
+    with app.app_context(), tenant_scope(db.session, tenant_id):
         records = [
             SurveyRecord(
                 str(i.cohort_id),
@@ -125,17 +135,14 @@ def test_lyngby_reproduces_the_reports_published_figures(app, city_a):
             )
             for i in db.session.scalars(db.select(SurveyInvitation))
         ]
-    figures = {f.measure: f.percent for f in aggregate(records, {}).overall}
-    assert figures == {
-        "mentees_in_work_after_six_months": 48,
-        "mentees_in_education": 10,
-        "mentees_self_employed": 7,
-        "mentees_clarified": 10,
-        "mentees_job_seeking": 24,
-        "mentees_network_grown": 85,
-        "mentees_cv_improved": 100,
-        "mentors_would_recommend": 100,
-    }
+    return {f.measure: f.percent for f in aggregate(records, {}).overall}
+
+
+def test_lyngby_reproduces_the_reports_published_figures(app, city_a):
+    """48 % in work, 10 % education, 7 % self-employed, 10 % clarified,
+    24 % job-seeking, 85 % stronger network, all mentors recommending."""
+    assert _seed(app, "--cities", "1").exit_code == 0  # Lyngby-Taarbæk, defaults
+    assert _city_figures(app, city_a.id) == REPORT_FIGURES
 
 
 def _running_cohort_of(app, email):
@@ -340,3 +347,150 @@ def test_a_load_test_seed_still_works(app):
             )
             == 2
         )  # loadtest-009 and loadtest-010
+
+
+# -- the network's comparison: years of closed cohorts, cities that differ -------
+
+DEMO_CITIES = {
+    "aalborg",
+    "aarhus",
+    "billund",
+    "esbjerg",
+    "kalundborg",
+    "odense",
+    "sonderborg",
+}
+
+
+def _closed_cohorts(app):
+    """(city, year of the cohort's end, mentees, follow-ups sent, answered, in work)
+    for every closed cohort."""
+    from mentoring.surveys.models import SurveyInvitation
+
+    with app.app_context(), cross_tenant(db.session, "test: demo outcomes"):
+        cohorts = db.session.execute(
+            db.select(Cohort.id, Tenant.slug, Cohort.ends_on)
+            .join(Tenant, Tenant.id == Cohort.tenant_id)
+            .where(Cohort.status == "closed")
+        ).all()
+        followups = db.session.scalars(
+            db.select(SurveyInvitation).where(
+                SurveyInvitation.survey_key == "mentee_followup"
+            )
+        ).all()
+        mentees = dict(
+            db.session.execute(
+                db.select(Participant.cohort_id, func.count())
+                .where(Participant.role == "mentee")
+                .group_by(Participant.cohort_id)
+            ).all()
+        )
+        rows = []
+        for cohort_id, slug, ends_on in cohorts:
+            mine = [i for i in followups if i.cohort_id == cohort_id]
+            answered = [i for i in mine if i.completed_at is not None]
+            working = [
+                i for i in answered if [a.value for a in i.answers] == ["employed"]
+            ]
+            rows.append(
+                (
+                    slug,
+                    ends_on.year,
+                    mentees[cohort_id],
+                    len(mine),
+                    len(answered),
+                    len(working),
+                )
+            )
+    return rows
+
+
+def _by(rows, key):
+    totals = {}
+    for row in rows:
+        sums = totals.setdefault(key(row), [0, 0, 0, 0])
+        for index, value in enumerate(row[2:]):
+            sums[index] += value
+    return totals
+
+
+def test_each_demo_city_has_closed_cohorts_over_three_calendar_years(app):
+    assert _seed(app).exit_code == 0
+    rows = _closed_cohorts(app)
+    years = {}
+    for slug, year, *_ in rows:
+        years.setdefault(slug, set()).add(year)
+    assert set(years) >= DEMO_CITIES
+    for slug in DEMO_CITIES:
+        assert len(years[slug]) >= 3, (slug, years[slug])
+    assert _count(app, Cohort, Cohort.status == "running") == 8
+    # Lyngby-Taarbæk keeps the report's programme: two closed cohorts.
+    assert sum(1 for row in rows if row[0] == "lyngby-taarbaek") == 2
+
+
+def test_demo_cities_differ_and_some_city_years_are_too_small_to_publish(app, city_a):
+    """The comparison has something to show and something to suppress: in-work
+    shares differ between cities, not everyone answers, two cities are small,
+    and Lyngby-Taarbæk still reproduces the report beside them."""
+    assert _seed(app).exit_code == 0
+    rows = _closed_cohorts(app)
+    cities = _by(rows, lambda row: row[0])
+    in_work = {
+        slug: round(100 * working / answered)
+        for slug, (_m, _sent, answered, working) in cities.items()
+        if slug in DEMO_CITIES
+    }
+    assert len(set(in_work.values())) >= 5, in_work
+    for slug in DEMO_CITIES:
+        _mentees, sent, answered, _working = cities[slug]
+        assert 0 < answered < sent, slug  # a realistic response rate
+    small = {slug for slug, _y, mentees, *_ in rows if mentees <= 8}
+    assert {"billund", "kalundborg"} <= small
+    answers = [totals[2] for totals in _by(rows, lambda row: row[:2]).values()]
+    assert sum(1 for n in answers if 0 < n < 10) >= 1  # suppressed share
+    assert sum(1 for n in answers if n >= 10) >= 3  # published share
+    assert _city_figures(app, city_a.id) == REPORT_FIGURES
+
+
+def test_demo_cities_answer_the_end_of_programme_surveys_differently(app):
+    from mentoring.surveys.models import SurveyAnswer, SurveyInvitation, SurveyQuestion
+
+    assert _seed(app).exit_code == 0
+    with app.app_context(), cross_tenant(db.session, "test: end-of-programme"):
+        rows = db.session.execute(
+            db.select(Tenant.slug, SurveyQuestion.key, SurveyAnswer.value)
+            .join(SurveyInvitation, SurveyInvitation.id == SurveyAnswer.invitation_id)
+            .join(SurveyQuestion, SurveyQuestion.id == SurveyAnswer.question_id)
+            .join(Tenant, Tenant.id == SurveyAnswer.tenant_id)
+            .where(SurveyInvitation.survey_key.in_(("mentee_end", "mentor_end")))
+        ).all()
+    shares = {}
+    for slug, key, value in rows:
+        if slug in DEMO_CITIES and value in ("yes", "no"):
+            yes, total = shares.get((slug, key), (0, 0))
+            shares[slug, key] = (yes + (value == "yes"), total + 1)
+    for key in (
+        "momentum",
+        "work_culture",
+        "clarity",
+        "cv_improved",
+        "interview_skills",
+        "network_strengthened",
+        "would_recommend",
+        "would_again",
+    ):
+        percents = {
+            round(100 * y / n) for (_s, k), (y, n) in shares.items() if k == key
+        }
+        assert len(percents) >= 3, key
+    assert any(y < n for (_s, k), (y, n) in shares.items() if k == "would_recommend")
+    motivated = {slug for slug, key, value in rows if key == "motivation" and value}
+    assert motivated >= DEMO_CITIES
+
+
+def test_the_readme_accounts_of_a_demo_city_are_in_its_running_cohort(app):
+    assert _seed(app, "--cities", "3").exit_code == 0  # with Aalborg and Aarhus
+    for email in ("mentee1@aarhus.example.org", "mentor1@aalborg.example.org"):
+        statuses, future = _running_cohort_of(app, email)
+        assert "running" in statuses, email
+        assert future >= 3, email

@@ -23,20 +23,25 @@ demo_cli = AppGroup("demo", help="Demo data for trying the product and load test
 @click.option(
     "--participants",
     type=click.IntRange(1, 5000),
-    default=15,
-    help="Mentees (and mentors) per cohort.",
+    default=None,
+    help="Mentees (and mentors) per cohort, in every city"
+    " (default: each city's own, 6 to 15).",
 )
 @click.option(
     "--cohorts",
     type=click.IntRange(2, 100),
-    default=3,
-    help="Cohorts per city; all but the last are closed.",
+    default=None,
+    help="Cohorts per city, at the city's rhythm (twice a year, yearly or every"
+    " nine months); all but the last are closed (default: each city's own, 3 to 7).",
 )
 @click.option(
     "--if-empty", is_flag=True, help="Do nothing if the database has accounts."
 )
 def seed_command(
-    cities: int | None, participants: int, cohorts: int, if_empty: bool
+    cities: int | None,
+    participants: int | None,
+    cohorts: int | None,
+    if_empty: bool,
 ) -> None:
     """Create the demo accounts (password: demo-password) and cohorts."""
     if current_app.config["ENV_NAME"] == "production":

@@ -3,8 +3,10 @@
 Lyngby-Taarbæk's answers reproduce the programme's published results (final
 report, seed/): six months after, 48 % in work, 10 % in education, 7 %
 self-employed, 10 % clarified, 24 % still job-seeking; 85 % with a stronger
-network; every mentor would recommend being a mentor. Other cities get
-plausible, varied answers. Rows only: no e-mails.
+network; every mentor would recommend being a mentor. Other cities answer as
+their profile (``demo.profiles``) says, person by person, so that their shares
+differ from city to city and from year to year, and not everyone answers.
+Rows only: no e-mails.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
+from mentoring.demo.profiles import END_QUESTIONS, CityProfile
 from mentoring.extensions import db
 from mentoring.programmes.models import Cohort, Participant
 from mentoring.surveys.models import SurveyAnswer, SurveyDefinition, SurveyInvitation
@@ -28,11 +31,11 @@ OUTCOMES = ("employed", "education", "self_employed", "clarified", "job_seeking"
 REPORT_OUTCOMES = (14, 3, 2, 3, 7)
 REPORT_NETWORK = (23, 27)  # 23 of 27 answers: 85 %
 MOTIVATIONS = ("welcoming", "difference", "local_network", "international")
-REPORTED_CITY = "lyngby-taarbaek"
+Answers = list[dict[str, Any] | None]  # one per person invited; None: no answer
 
 
 def answer_surveys(
-    slug: str,
+    profile: CityProfile,
     cohorts: Sequence[tuple[Cohort, Sequence[Participant]]],
     now: datetime,
     rng: random.Random,
@@ -43,26 +46,31 @@ def answer_surveys(
     ``now`` (the seed's moment): no answer is dated after it.
     """
     definitions = ensure_standard_surveys()
-    exact = slug == REPORTED_CITY
     mentees = [(c, p) for c, ps in cohorts for p in ps if p.role == "mentee"]
     mentors = [(c, p) for c, ps in cohorts for p in ps if p.role == "mentor"]
     due = [(c, p) for c, p in mentees if _sent(c, True) + ANSWERED_AFTER <= now]
-    made = _ask(
-        definitions["mentee_end"], mentees, _mentee_end(len(mentees), exact, rng), now
-    )
-    made += _ask(
-        definitions["mentor_end"], mentors, _mentor_end(len(mentors), rng), now
-    )
-    made += _ask(
-        definitions["mentee_followup"], due, _followup(len(due), exact, rng), now
-    )
+    if profile.exact:
+        given = (
+            _report_mentee_end(len(mentees), rng),
+            _report_mentor_end(len(mentors), rng),
+            _report_followup(len(due), rng),
+        )
+    else:
+        given = (
+            [_profile_mentee_end(profile, rng) for _ in mentees],
+            [_profile_mentor_end(profile, rng) for _ in mentors],
+            [_profile_followup(profile, rng) for _ in due],
+        )
+    made = _ask(definitions["mentee_end"], mentees, given[0], now)
+    made += _ask(definitions["mentor_end"], mentors, given[1], now)
+    made += _ask(definitions["mentee_followup"], due, given[2], now)
     return made
 
 
 def _ask(
     definition: SurveyDefinition,
     people: Sequence[tuple[Cohort, Participant]],
-    answers: Sequence[dict[str, Any] | None],
+    answers: Answers,
     now: datetime,
 ) -> int:
     questions = {q.key: q for q in definition.questions}
@@ -126,28 +134,25 @@ def _spread(counts: Sequence[int], total: int) -> list[int]:
     return result
 
 
-def _followup(n: int, exact: bool, rng: random.Random) -> list[dict[str, Any] | None]:
+def _report_followup(n: int, rng: random.Random) -> Answers:
     """One person in thirty does not answer; the rest in the report's shares."""
     answering = n - max(1, n // 30) if n > 1 else n
-    counts = REPORT_OUTCOMES if exact else [rng.randint(2, 8) for _ in OUTCOMES]
     outcomes = [
         o
-        for o, k in zip(OUTCOMES, _spread(counts, answering), strict=True)
+        for o, k in zip(OUTCOMES, _spread(REPORT_OUTCOMES, answering), strict=True)
         for _ in range(k)
     ]
     rng.shuffle(outcomes)  # spread over the cohorts; the totals stay the report's
     return [{"outcome": o} for o in outcomes] + [None] * (n - answering)
 
 
-def _mentee_end(n: int, exact: bool, rng: random.Random) -> list[dict[str, Any] | None]:
-    """Nine in ten answer; 85 % of them say their network grew (Lyngby)."""
+def _report_mentee_end(n: int, rng: random.Random) -> Answers:
+    """Nine in ten answer; 85 % of them say their network grew."""
     answering = round(n * REPORT_NETWORK[1] / 30)
     yes = _spread(
         (REPORT_NETWORK[0], REPORT_NETWORK[1] - REPORT_NETWORK[0]), answering
     )[0]
-    if not exact:
-        yes = round(answering * rng.uniform(0.6, 0.9))
-    answers: list[dict[str, Any] | None] = []
+    answers: Answers = []
     for index in range(answering):
         answers.append(
             {
@@ -163,10 +168,10 @@ def _mentee_end(n: int, exact: bool, rng: random.Random) -> list[dict[str, Any] 
     return answers + [None] * (n - answering)
 
 
-def _mentor_end(n: int, rng: random.Random) -> list[dict[str, Any] | None]:
+def _report_mentor_end(n: int, rng: random.Random) -> Answers:
     """Most mentors answer; every one of them would recommend being a mentor."""
     answering = n - n // 8
-    answers: list[dict[str, Any] | None] = [
+    answers: Answers = [
         {
             "would_recommend": "yes",
             "would_again": rng.choice(("yes", "yes", "yes", "no")),
@@ -175,3 +180,47 @@ def _mentor_end(n: int, rng: random.Random) -> list[dict[str, Any] | None]:
         for _ in range(answering)
     ]
     return answers + [None] * (n - answering)
+
+
+def _chance(share: float, rng: random.Random) -> bool:
+    return rng.random() < share
+
+
+def _profile_followup(
+    profile: CityProfile, rng: random.Random
+) -> dict[str, Any] | None:
+    """One mentee's follow-up: answered at the city's rate, outcome as it weighs."""
+    if not _chance(profile.followup_rate, rng):
+        return None
+    return {"outcome": rng.choices(OUTCOMES, profile.outcomes)[0]}
+
+
+def _profile_mentee_end(
+    profile: CityProfile, rng: random.Random
+) -> dict[str, Any] | None:
+    """One mentee's end-of-programme answers, yes as often as the city's shares."""
+    if not _chance(profile.end_rate, rng):
+        return None
+    answers: dict[str, Any] = {
+        key: "yes" if _chance(profile.yes[key], rng) else "no" for key in END_QUESTIONS
+    }
+    happy = answers["momentum"] == "yes"
+    answers["satisfaction"] = rng.choice((3, 4, 4, 5, 5) if happy else (2, 3, 4))
+    return answers
+
+
+def _profile_mentor_end(
+    profile: CityProfile, rng: random.Random
+) -> dict[str, Any] | None:
+    """One mentor's answers: recommend, again, and one to three motivations."""
+    if not _chance(profile.mentor_rate, rng):
+        return None
+    picked = {
+        rng.choices(MOTIVATIONS, profile.motivations)[0]
+        for _ in range(rng.randint(1, 3))
+    }
+    return {
+        "would_recommend": "yes" if _chance(profile.recommend, rng) else "no",
+        "would_again": "yes" if _chance(profile.again, rng) else "no",
+        "motivation": [m for m in MOTIVATIONS if m in picked],
+    }

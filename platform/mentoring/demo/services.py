@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func
@@ -20,6 +20,7 @@ from mentoring.demo.names import (
     person_name,
     venue_for,
 )
+from mentoring.demo.profiles import CityProfile, profile_for
 from mentoring.extensions import db
 from mentoring.programmes.models import Cohort, CohortTemplate, Pair, Participant
 from mentoring.programmes.services import create_cohort, get_or_create_template
@@ -28,7 +29,6 @@ from mentoring.tenancy.models import Tenant
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 - the contract's published demo password
 RETURNING_MENTORS = 0.5  # the report: many mentors come back for another cohort
-COHORT_SPACING = 273  # days between cohort starts
 # The running cohort began seven weeks before the seed day: its midway meeting is
 # a week ahead, and a pair quiet since its first weeks is owed the coordinators'
 # alert (twice the nudge's three weeks).
@@ -38,10 +38,21 @@ PAIRED_AFTER = timedelta(days=2)  # pairs are made from the kickoff's ratings
 
 @dataclass(frozen=True)
 class SeedSize:
+    """How much to seed; None takes each city's own (``demo.profiles``)."""
+
     cities: int | None = None  # None: every configured city
-    participants: int = 15  # mentees (and mentors) per cohort
-    cohorts: int = 3  # the last one is running, the others closed
+    participants: int | None = None  # mentees (and mentors) per cohort
+    cohorts: int | None = None  # per city; the last one is running, the others closed
     recruiting: bool = True  # and one more, recruiting, with applications
+
+    def profile(self, slug: str) -> CityProfile:
+        """The city's profile, with the sizes asked for in place of its own."""
+        own = profile_for(slug)
+        return replace(
+            own,
+            mentees=own.mentees if self.participants is None else self.participants,
+            cohorts=own.cohorts if self.cohorts is None else self.cohorts,
+        )
 
 
 def database_is_empty() -> bool:
@@ -121,15 +132,16 @@ def _seed_city(
     happened happened before the seed day began (``moment``).
     """
     rng = random.Random(tenant.slug)  # noqa: S311 - demo data, not security
+    profile = size.profile(tenant.slug)
     people = _People(tenant, password_hash, rng)
     db.session.add(people.user("coordinator", "coordinator", _coordinator_name(rng)))
     template = _template_with_places(tenant)
     moment = seed_moment(today)
     closed = []
-    for number in (size.cohorts, *range(1, size.cohorts)):
-        cohort = _cohort(tenant, template, number, size, today)
-        mentees = people.new_mentees(size.participants)
-        mentors = people.mentors_for(size.participants)
+    for number in (profile.cohorts, *range(1, profile.cohorts)):
+        cohort = _cohort(tenant, template, number, profile, today)
+        mentees = people.new_mentees(profile.mentees)
+        mentors = people.mentors_for(profile.mentees)
         participants, pairs = _enrol_and_pair(cohort, mentees, mentors)
         history.invite_and_attend(cohort, participants, moment, rng)
         counts["meetings"] += history.log_meetings(pairs, cohort, today, rng)
@@ -138,12 +150,10 @@ def _seed_city(
         if cohort.status == CohortStatus.CLOSED:
             closed.append((cohort, participants))
     closed.sort(key=lambda item: item[0].starts_on)
-    counts["survey answers"] += evaluation.answer_surveys(
-        tenant.slug, closed, moment, rng
-    )
+    counts["survey answers"] += evaluation.answer_surveys(profile, closed, moment, rng)
     if size.recruiting:
         counts["applications"] += _recruiting_cohort(
-            tenant, template, people, size, moment
+            tenant, template, people, profile, moment
         )
         counts["cohorts"] += 1
     counts["users"] += 1 + people.count
@@ -215,14 +225,14 @@ def _recruiting_cohort(
     tenant: Tenant,
     template: CohortTemplate,
     people: _People,
-    size: SeedSize,
+    profile: CityProfile,
     now: datetime,
 ) -> int:
-    """The next cohort, starting in two months, with applications to review."""
-    cohort = _cohort(tenant, template, size.cohorts + 1, size, now.date())
+    """The next cohort, at the city's rhythm, with applications to review."""
+    cohort = _cohort(tenant, template, profile.cohorts + 1, profile, now.date())
     cohort.status = CohortStatus.RECRUITING
     first = people.mentee_count + 1
-    wanted = max(2, size.participants // 2)
+    wanted = max(2, profile.mentees // 2)
     mentees = []
     for number in range(first, first + wanted):
         name = person_name(MENTEE_FIRST, MENTEE_LAST, number + _offset(tenant) + 40)
@@ -241,28 +251,32 @@ def _coordinator_name(rng: random.Random) -> str:
 
 
 def _cohort(
-    tenant: Tenant, template: CohortTemplate, number: int, size: SeedSize, today: date
+    tenant: Tenant,
+    template: CohortTemplate,
+    number: int,
+    profile: CityProfile,
+    today: date,
 ) -> Cohort:
-    """Cohorts every nine months from the city's template (its events included).
+    """Cohorts at the city's rhythm from its template (its events included).
 
-    The last of ``size.cohorts`` started seven weeks ago and is running; the ones
-    before it are closed, long enough ago for their six-month follow-up; the one
-    after it (recruiting) starts about seven months from now.
+    The last of ``profile.cohorts`` started seven weeks ago and is running; the
+    ones before it are closed, one ``spacing_days`` apart (twice a year, yearly,
+    or every nine months as in Lyngby-Taarbæk); the one after it (recruiting)
+    starts one step after the running one.
     """
-    starts_on = (
-        today - RUNNING_FOR - timedelta(days=COHORT_SPACING * (size.cohorts - number))
-    )
+    steps_back = profile.cohorts - number
+    starts_on = today - RUNNING_FOR - timedelta(days=profile.spacing_days * steps_back)
     word = "Cohort" if tenant.default_language == "en" else "Forløb"
     cohort = create_cohort(
         template,
         tenant.timezone,
         name=f"{word} {number} · {starts_on.year}",
         starts_on=starts_on,
-        mentee_capacity=max(15, size.participants),
-        mentor_capacity=max(15, size.participants),
+        mentee_capacity=max(15, profile.mentees),
+        mentor_capacity=max(15, profile.mentees),
     )
     cohort.status = (
-        CohortStatus.RUNNING if number == size.cohorts else CohortStatus.CLOSED
+        CohortStatus.RUNNING if number == profile.cohorts else CohortStatus.CLOSED
     )
     return cohort
 
