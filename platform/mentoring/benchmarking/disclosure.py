@@ -12,7 +12,27 @@ counts by these rules:
   cities;
 * secondary suppression: no suppressed cell may be worked out from a total,
   from the other cities, from another period (a year against all time) or from
-  another table (see :func:`publish`).
+  another table.
+
+How secondary suppression works (:func:`protect`). The analyst knows the
+sums between the tables (:func:`relations`): the network against its cities,
+all time against the years, the five outcomes against their common base. A
+hidden cell is safe when there is *other data* that publishes exactly the same
+tables and reason codes and in which that cell differs: a witness, found by
+:mod:`.perturbation` as a change of -1, 0 or +1 to each hidden cell that keeps
+every sum, leaves published cells and every base ``n`` as they are, and keeps
+each changed cell within what its reason code says (a ``small_count`` stays
+below 5, a ``secondary`` cell stays publishable). Published shares and means are
+treated as exact, which is stricter than their rounding. For each cell hidden
+by a primary rule, in a fixed order: while it has no witness, hide one more
+published cell related to it (nearest first, then a city before the network,
+a year before all time, the smallest count first; of the first LOOKAHEAD the
+first that gives a witness at once). Hiding more never takes a witness away,
+so once every cell has one, the tables are stable. Same input, same output.
+
+A count cell's ``n`` is its count, so it moves with it; a share's ``n`` stays
+put in the witness, so working out ``n`` never pins the count. A share or mean
+of nobody (``n == 0``) has nothing to protect.
 
 ``docs/DISCLOSURE.md`` explains the rules for people.
 """
