@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wtforms import RadioField
+from wtforms import RadioField, SelectChoice
 from wtforms.validators import InputRequired
 
 from mentoring.core.forms import MentoringForm
@@ -17,14 +17,17 @@ class SharingForm(MentoringForm):
 
     shares = RadioField(
         _l("Share the city's figures with the network"),
-        choices=[(YES, _l("Yes, share them")), (NO, _l("No, do not share them"))],
+        choices=[
+            SelectChoice(YES, _l("Yes, share them")),
+            SelectChoice(NO, _l("No, do not share them")),
+        ],
         validators=[InputRequired(message=_l("Choose whether to share."))],
     )
     named = RadioField(
         _l("How the city appears to the network"),
         choices=[
-            (NAMED, _l("Under the city's name")),
-            (PSEUDONYM, _l("Under the city's pseudonym")),
+            SelectChoice(NAMED, _l("Under the city's name")),
+            SelectChoice(PSEUDONYM, _l("Under the city's pseudonym")),
         ],
         validators=[InputRequired(message=_l("Choose how the city appears."))],
     )
