@@ -142,13 +142,16 @@ def register_blueprints(app: Flask) -> None:
 
 def register_signals(app: Flask) -> None:
     """What higher domains do when a lower one acts (a new cohort gets its events)."""
+    from mentoring.benchmarking.jobs import connect_signals as benchmarking_signals
     from mentoring.events.services import connect_signals as events_signals
 
     events_signals()
+    benchmarking_signals()  # a closed cohort: recompute the network's snapshot
 
 
 def register_tick_steps(app: Flask) -> None:
     """What ``flask jobs tick`` enqueues, in order (the tick itself knows no domain)."""
+    from mentoring.benchmarking.jobs import enqueue_due_snapshot
     from mentoring.events.jobs import enqueue_due_reminders
     from mentoring.jobs.tick import register_tick
     from mentoring.mail.services import enqueue_undelivered
@@ -164,12 +167,14 @@ def register_tick_steps(app: Flask) -> None:
             ("event_reminders", enqueue_due_reminders),
             ("rating_reminders", enqueue_due_rating_reminders),
             ("surveys", enqueue_due_surveys),
+            ("benchmarks", enqueue_due_snapshot),
         ],
     )
 
 
 def register_commands(app: Flask) -> None:
     from mentoring.accounts.cli import accounts_cli
+    from mentoring.benchmarking.cli import benchmarks_cli
     from mentoring.demo.cli import demo_cli
     from mentoring.mail.cli import mail_cli
     from mentoring.tenancy.cli import tenants_cli
@@ -178,3 +183,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(tenants_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(mail_cli)
+    app.cli.add_command(benchmarks_cli)

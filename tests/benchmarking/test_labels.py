@@ -25,7 +25,7 @@ def request_ctx(app):
     [
         ("mentees_in_work_after_six_months", "Mentees in work six months after"),
         ("participants_mentees", "Mentees who took part"),
-        ("response_mentor_end", "Response rate: Evaluation for mentors"),
+        ("response_rate_mentor_end", "Response rate: Evaluation for mentors"),
         ("motivation_welcoming", "Mentors motivated by: Welcoming others"),
         ("motivation_unheard_of", "Measure “motivation_unheard_of”"),
         ("something_new", "Measure “something_new”"),

@@ -23,6 +23,7 @@ AUDIT_ACTIONS = {
     "pair.delete": _l("removed a pair"),
     "export": _l("exported data"),
     "cohort.status": _l("changed a cohort's status"),
+    "network.sharing": _l("changed what the city shares with the network"),
 }
 
 

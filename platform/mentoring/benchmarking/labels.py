@@ -62,7 +62,7 @@ def _motivation(rest: str) -> str | None:
 
 
 FAMILIES: dict[str, Callable[[str], str | None]] = {
-    "response_": _instrument,
+    "response_rate_": _instrument,
     MOTIVATION_PREFIX: _motivation,
 }
 

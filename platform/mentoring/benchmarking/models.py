@@ -85,7 +85,11 @@ class CitySharing(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
     """The city's choice: share its figures with the network, named or not."""
 
     __tablename__ = "city_sharing"
-    __table_args__ = tenant_table_args(UniqueConstraint("tenant_id"))
+    # The pseudonym is unique across cities: the database refuses a taken one,
+    # so choosing it never needs to read another city's row.
+    __table_args__ = tenant_table_args(
+        UniqueConstraint("tenant_id"), UniqueConstraint("pseudonym")
+    )
 
     shares: Mapped[bool] = mapped_column(default=True)
     named: Mapped[bool] = mapped_column(default=True)

@@ -15,7 +15,8 @@ from mentoring.extensions import db
 from mentoring.programmes import status as status_rules
 from mentoring.programmes import template_defaults as defaults
 from mentoring.programmes.models import Cohort, CohortTemplate, Pair, TemplateStep
-from mentoring.programmes.signals import cohort_created
+from mentoring.programmes.signals import cohort_closed, cohort_created
+from mentoring.programmes.status import CohortStatus
 
 TEMPLATE_FIELDS = (
     "mentee_capacity",
@@ -151,4 +152,6 @@ def change_status(cohort: Cohort, target: str, confirmed: bool) -> str | None:
     previous, cohort.status = cohort.status, target
     record("cohort.status", "cohort", cohort.id, cohort.name, old=previous, new=target)
     db.session.flush()
+    if target == CohortStatus.CLOSED:
+        cohort_closed.send(cohort)
     return None

@@ -2,7 +2,8 @@
 
 ``programmes`` is the base domain: events, meetings and the rest build on it,
 never the other way round. When a cohort is made from the template, the events
-domain turns each template step into an event by listening here.
+domain turns each template step into an event by listening here; when a cohort
+closes, the network's benchmarks are recomputed.
 """
 
 from __future__ import annotations
@@ -13,3 +14,6 @@ _signals = Namespace()
 
 # sender: the new Cohort; kwargs: template (CohortTemplate), timezone (str)
 cohort_created = _signals.signal("cohort-created")
+
+# sender: the Cohort just closed (sent inside the request, before its commit)
+cohort_closed = _signals.signal("cohort-closed")
