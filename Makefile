@@ -31,6 +31,7 @@ run: setup ## Migrate, sync cities, seed demo data if empty, serve on PORT (5000
 	$(FLASK) db upgrade
 	$(FLASK) tenants sync
 	$(FLASK) demo seed --if-empty
+	$(FLASK) benchmarks recompute --if-empty
 	@echo "Network: http://localhost:$(PORT)/   Cities: http://lyngby-taarbaek.localhost:$(PORT)/ ..."
 	PUBLIC_PORT=$(PORT) $(FLASK) run --host 127.0.0.1 --port $(PORT)
 

@@ -109,3 +109,7 @@ def test_the_command_recomputes_on_demand(app, city_a, in_city, clock):
     assert "snapshot:" in result.output
     assert runs(app) == [("asked", "done")]
     assert cells(app)
+    # `make run` asks again with --if-empty: a snapshot exists, nothing is redone.
+    again = app.test_cli_runner().invoke(args=["benchmarks", "recompute", "--if-empty"])
+    assert again.exit_code == 0 and "skipped" in again.output
+    assert runs(app) == [("asked", "done")]

@@ -22,6 +22,7 @@ from flask import (
 from flask_babel import get_timezone
 
 from mentoring.benchmarking import queries as snapshot
+from mentoring.benchmarking.jobs import ask_for_snapshot
 from mentoring.benchmarking.labels import (
     MOTIVATION_PREFIX,
     measure_label,
@@ -281,6 +282,16 @@ def benchmark(measure: str) -> Response:
 def _tenants() -> dict:
     """The cities' rows (platform data, not tenant-owned): their criteria."""
     return {tenant.id: tenant for tenant in all_tenants()}
+
+
+@bp.route("/network/benchmarks/recompute", methods=["POST"])
+@roles_required("operator")
+def recompute() -> Response:
+    """An operator asks for a fresh snapshot now (a job; the page shows it after)."""
+    ask_for_snapshot("asked")
+    db.session.commit()
+    flash(_("The figures are being recomputed; reload in a minute."), "success")
+    return redirect(url_for("network.benchmarks_index"))
 
 
 @bp.route("/network/benchmarks.csv")
