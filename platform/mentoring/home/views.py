@@ -10,8 +10,17 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
+from werkzeug.utils import secure_filename
 from werkzeug.wrappers import Response
 
 from mentoring.audit.models import AUDIT_ACTIONS
@@ -19,10 +28,11 @@ from mentoring.audit.queries import latest_entries
 from mentoring.core.auth import roles_required
 from mentoring.core.i18n import _
 from mentoring.core.models import utcnow
+from mentoring.core.spreadsheet import excel_csv
 from mentoring.core.tenancy import current_tenant, is_network_host, require_city
 from mentoring.events.queries import upcoming_invitations
 from mentoring.extensions import db, htmx
-from mentoring.home import queries, summaries
+from mentoring.home import exports, queries, summaries
 from mentoring.home.checklist import checklist
 from mentoring.meetings.queries import city_today
 from mentoring.network.views import network_home
@@ -31,6 +41,7 @@ from mentoring.programmes.forms import StatusForm
 from mentoring.programmes.models import AUDIENCES, COHORT_STATUSES, Cohort
 from mentoring.programmes.queries import cohort_or_404
 from mentoring.programmes.views import people_context, people_filter
+from mentoring.surveys.models import SurveyDefinition
 
 bp = Blueprint("home", __name__, template_folder="templates")
 Page = Response | str | tuple[str, int]
@@ -182,4 +193,60 @@ def audit_trail() -> str:
         action=action,
         actions=AUDIT_ACTIONS,
         statuses=COHORT_STATUSES,
+    )
+
+
+# -- exports --------------------------------------------------------------------
+
+EXPORTS = {
+    "participants": exports.participants,
+    "pairs": exports.pairs,
+    "attendance": exports.attendance,
+}
+
+
+@bp.route("/coordinator/exports/")
+@roles_required("coordinator")
+def exports_page() -> str:
+    """Each cohort's tables as CSV files a coordinator opens in Excel."""
+    cohorts = list(
+        db.session.scalars(db.select(Cohort).order_by(Cohort.starts_on.desc()))
+    )
+    return render_template(
+        "home/exports.html", cohorts=cohorts, surveys=exports.surveys_of(cohorts)
+    )
+
+
+@bp.route("/coordinator/exports/<uuid:cohort_id>/<name>.csv")
+@roles_required("coordinator")
+def export(cohort_id: uuid.UUID, name: str) -> Response:
+    """Participants, pairs or attendance of one cohort; another city's is a 404."""
+    if name not in EXPORTS:
+        abort(404)
+    cohort = cohort_or_404(cohort_id)
+    return _csv_download(EXPORTS[name](cohort), f"{name}-{_file_part(cohort)}.csv")
+
+
+@bp.route("/coordinator/exports/<uuid:cohort_id>/surveys/<uuid:definition_id>.csv")
+@roles_required("coordinator")
+def export_survey(cohort_id: uuid.UUID, definition_id: uuid.UUID) -> Response:
+    """One survey's answers in one cohort, one file per survey version."""
+    cohort = cohort_or_404(cohort_id)
+    definition = db.one_or_404(
+        db.select(SurveyDefinition).where(SurveyDefinition.id == definition_id)
+    )
+    name = f"survey-{definition.key}-v{definition.version}-{_file_part(cohort)}.csv"
+    return _csv_download(exports.survey_answers(cohort, definition), name)
+
+
+def _file_part(cohort: Cohort) -> str:
+    return secure_filename(cohort.name).lower() or str(cohort.id)
+
+
+def _csv_download(table: exports.Table, filename: str) -> Response:
+    # mimetype without charset: Werkzeug adds "; charset=utf-8" once itself.
+    return Response(
+        excel_csv(table.header, table.rows),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
