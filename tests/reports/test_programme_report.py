@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import uuid
+import zipfile
 from datetime import UTC, date, datetime
 
 import pytest
@@ -179,15 +180,47 @@ def test_the_pdf_has_the_measures_and_the_city(built, alma, city_a):
         assert measure.label in text
 
 
-def test_the_csv_has_the_tables(built, alma):
-    response = alma.get(f"{PAGE}{built.id}.csv")
-    assert response.mimetype == "text/csv"
-    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
-    titles = [row[0] for row in rows if len(row) == 1]
-    assert titles == ["Activities", "Effect", "Mentor motivations"]
+def excel_rows(data: bytes) -> list[list[str]]:
+    assert data.startswith(b"\xef\xbb\xbf")  # the BOM Danish Excel needs
+    text = data.decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+
+
+def test_each_table_is_its_own_csv_for_excel(built, alma):
+    page = alma.get(f"{PAGE}{built.id}").get_data(as_text=True)
+    for number in (1, 2, 3):
+        assert f'href="{PAGE}{built.id}/tables/{number}.csv"' in page
+    response = alma.get(f"{PAGE}{built.id}/tables/3.csv")
+    assert response.headers.getlist("Content-Type") == ["text/csv; charset=utf-8"]
+    assert response.headers["Content-Disposition"].startswith("attachment; ")
+    assert response.headers["Content-Disposition"].endswith(
+        '-3-mentor_motivations.csv"'
+    )
+    rows = excel_rows(response.data)
+    assert rows[0] == ["Motivation", "Mentors"]
     assert ["Making a difference", "2"] in rows
-    measures = {row[0] for row in rows if len(row) == 5}
+    assert alma.get(f"{PAGE}{built.id}/tables/4.csv").status_code == 404
+
+
+def test_the_effect_table_has_numbers_in_their_own_columns(built, alma):
+    rows = excel_rows(alma.get(f"{PAGE}{built.id}/tables/2.csv").data)
+    assert rows[0][:4] == ["Measure", "Result (%)", "Count", "Answers"]
+    assert all(len(row) == len(rows[0]) for row in rows)
+    measures = {row[0] for row in rows[1:]}
     assert BY_KEY["mentors_would_recommend"].label in measures
+    for row in rows[1:]:
+        assert all(cell == "" or cell.isdigit() for cell in row[1:4])
+
+
+def test_the_zip_holds_one_csv_per_table(built, alma):
+    response = alma.get(f"{PAGE}{built.id}.zip")
+    assert response.mimetype == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
+        names = archive.namelist()
+        activities = excel_rows(archive.read(names[0]))
+    assert names == ["1-activities.csv", "2-effect.csv", "3-mentor_motivations.csv"]
+    assert activities[0] == ["Activity", "Number"]
+    assert activities[-1][0] == "Attendance (%)"
 
 
 def test_danish_and_english_reports_differ(alma, run_jobs, in_city, city_a):
@@ -205,7 +238,7 @@ def test_danish_and_english_reports_differ(alma, run_jobs, in_city, city_a):
 
 def test_another_citys_report_is_not_found(built, client_for, make_user, city_b):
     bob = coordinator(client_for, make_user, city_b)
-    for suffix in ("", ".pdf", ".csv", "/status"):
+    for suffix in ("", ".pdf", ".zip", "/tables/1.csv", "/status"):
         assert bob.get(f"{PAGE}{built.id}{suffix}").status_code == 404
     assert bob.get(f"{PAGE}{uuid.uuid4()}").status_code == 404
 

@@ -16,17 +16,17 @@ from sqlalchemy import update
 from mentoring.core.i18n import _, babel_locale
 from mentoring.extensions import db
 from mentoring.jobs import city_job
-from mentoring.reports.csv_export import render_csv
 from mentoring.reports.document import document
 from mentoring.reports.models import ProgrammeReport
 from mentoring.reports.pdf import render_pdf
 from mentoring.reports.queries import gather
+from mentoring.reports.tables import tables
 from mentoring.tenancy.models import Tenant
 
 
 @city_job
 def build_programme_report(tenant: Tenant, report_id: str) -> str:
-    """Build the report's HTML, PDF and CSV in the report's language."""
+    """Build the report's HTML, PDF and tables (for CSV) in the report's language."""
     if not _claim(uuid.UUID(report_id)):
         return "skipped"
     report = _report(uuid.UUID(report_id))
@@ -80,11 +80,12 @@ def _build(tenant: Tenant, report: ProgrammeReport) -> None:
         )
         _set(report_id, progress=70)
         pdf = render_pdf(title, subtitle, sections)
+        kept_tables = [table.as_json() for table in tables(data, language)]
     _set(
         report_id,
         html=html,
         pdf=pdf,
-        csv=render_csv(sections),
+        tables=kept_tables,
         status="done",
         progress=100,
     )

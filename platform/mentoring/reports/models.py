@@ -1,6 +1,6 @@
 """A programme report as the coordinator asked for it, built by a job.
 
-The report is kept as built (HTML, PDF, CSV): what was sent to the
+The report is kept as built (HTML, PDF, the tables): what was sent to the
 municipality stays readable even when later answers change the figures.
 """
 
@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
-from sqlalchemy import LargeBinary, String, Text
+from sqlalchemy import JSON, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mentoring.core.models import Timestamps, UUIDPrimaryKey
@@ -32,7 +33,11 @@ class ProgrammeReport(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
     progress: Mapped[int] = mapped_column(default=0)
     html: Mapped[str] = mapped_column(Text, default="")
     pdf: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
-    csv: Mapped[str] = mapped_column(Text, default="")
+    # Each table as {"title", "header", "rows"} with typed cells (reports.tables):
+    # kept as built, written as one CSV per table on download.
+    tables: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, default=list, server_default="[]", deferred=True
+    )
     # The account's id only: deleting an account keeps the report it asked for.
     created_by_id: Mapped[uuid.UUID | None]
 

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import uuid
+import zipfile
 from datetime import date
+from typing import Any
 
-from flask import Blueprint, Response, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy.orm import defer
+from werkzeug.utils import secure_filename
 
 from mentoring.core.auth import roles_required
 from mentoring.core.models import utcnow
+from mentoring.core.spreadsheet import excel_csv
 from mentoring.core.tenancy import current_tenant, require_city
 from mentoring.extensions import db
 from mentoring.jobs import enqueue_after_commit
@@ -55,7 +60,7 @@ def _kept() -> list[ProgrammeReport]:
     return list(
         db.session.execute(
             db.select(ProgrammeReport)
-            .options(defer(ProgrammeReport.html), defer(ProgrammeReport.csv))
+            .options(defer(ProgrammeReport.html))
             .order_by(ProgrammeReport.created_at.desc())
         ).scalars()
     )
@@ -86,20 +91,42 @@ def report(report_id: uuid.UUID) -> str:
 @roles_required("coordinator")
 def pdf(report_id: uuid.UUID) -> Response:
     report = _one(report_id, done=True)
-    return _download(report.pdf or b"", "application/pdf", report, "pdf")
+    return _download(report.pdf or b"", "application/pdf", report, ".pdf")
 
 
-@bp.route("/coordinator/reports/<uuid:report_id>.csv")
+@bp.route("/coordinator/reports/<uuid:report_id>/tables/<int:number>.csv")
 @roles_required("coordinator")
-def csv(report_id: uuid.UUID) -> Response:
+def table_csv(report_id: uuid.UUID, number: int) -> Response:
+    """One of the report's tables as a CSV for Excel (numbered from 1)."""
     report = _one(report_id, done=True)
-    return _download(report.csv, "text/csv; charset=utf-8", report, "csv")
+    if not 1 <= number <= len(report.tables):
+        abort(404)
+    name, body = _table_file(report.tables[number - 1], number)
+    # "text/csv" only: Werkzeug adds "; charset=utf-8" itself, once.
+    return _download(body, "text/csv", report, f"-{name}")
+
+
+@bp.route("/coordinator/reports/<uuid:report_id>.zip")
+@roles_required("coordinator")
+def tables_zip(report_id: uuid.UUID) -> Response:
+    """All of the report's tables, one CSV each, in one zip file."""
+    report = _one(report_id, done=True)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for number, table in enumerate(report.tables, start=1):
+            archive.writestr(*_table_file(table, number))
+    return _download(out.getvalue(), "application/zip", report, "-tables.zip")
+
+
+def _table_file(table: dict[str, Any], number: int) -> tuple[str, bytes]:
+    slug = secure_filename(table["title"]).lower() or "table"
+    return f"{number}-{slug}.csv", excel_csv(table["header"], table["rows"])
 
 
 def _download(
-    body: bytes | str, mimetype: str, report: ProgrammeReport, ext: str
+    body: bytes | str, mimetype: str, report: ProgrammeReport, suffix: str
 ) -> Response:
-    name = f"programme-report-{report.period_start}-{report.period_end}.{ext}"
+    name = f"programme-report-{report.period_start}-{report.period_end}{suffix}"
     return Response(
         body,
         mimetype=mimetype,
