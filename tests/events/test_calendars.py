@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import UTC, date, datetime, time, timedelta
+from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
+
+import icalendar
 
 from mentoring.events.models import CalendarFeed
 from tests.conftest import csrf_token
@@ -14,6 +19,10 @@ FEED_RE = re.compile(r'value="(http://[^"]+/calendar/([^"/]+)\.ics)"')
 
 def unfold(text: str) -> str:
     return text.replace("\r\n ", "")
+
+
+def events_of(response) -> list[icalendar.Event]:
+    return icalendar.Calendar.from_ical(response.get_data()).walk("VEVENT")
 
 
 def test_a_participant_downloads_the_event_in_their_language(
@@ -30,8 +39,14 @@ def test_a_participant_downloads_the_event_in_their_language(
     lines = unfold(text).split("\r\n")
     assert f"UID:{programme.event_id}@localhost" in lines
     assert "SEQUENCE:0" in lines
-    assert any(re.fullmatch(r"DTSTART:\d{8}T\d{6}Z", line) for line in lines)
     assert any(re.fullmatch(r"DTSTAMP:\d{8}T\d{6}Z", line) for line in lines)
+    cal = icalendar.Calendar.from_ical(text)
+    assert cal["METHOD"] == "PUBLISH"
+    (event,) = cal.walk("VEVENT")
+    assert event["DTSTART"].params["TZID"] == city_a.timezone
+    assert event["DTEND"].params["TZID"] == city_a.timezone
+    assert event.decoded("DTSTART").time() == time(17)  # the city's wall time
+    assert [z["TZID"] for z in cal.walk("VTIMEZONE")] == [city_a.timezone]
     assert "LOCATION:Lyngby Rådhus" in lines
     summary = next(line for line in lines if line.startswith("SUMMARY:"))
     assert summary.startswith("SUMMARY:Kickoff")
@@ -172,3 +187,98 @@ def test_the_feed_address_is_the_citys_configured_one_not_the_host_header(
     assert url == f"http://{city_a.subdomain}.localhost:8443/calendar/{secret}.ics"
     text = client.get(f"/events/{programme.event_id}.ics").get_data(as_text=True)
     assert f"URL:http://{city_a.subdomain}.localhost:8443/me/events/" in unfold(text)
+
+
+def last_sunday_of_march_after(today: date) -> date:
+    year = today.year if today < date(today.year, 3, 25) else today.year + 1
+    day = date(year, 3, 31)
+    return day - timedelta(days=(day.weekday() + 1) % 7)
+
+
+def test_an_event_on_the_day_summer_time_starts_keeps_its_local_time(
+    app, city_a, in_city, signed_in, clock
+):
+    from tests.events.conftest import build_programme
+
+    zone = ZoneInfo(city_a.timezone)
+    day = last_sunday_of_march_after(clock.today())
+    starts = datetime.combine(day, time(17), zone).astimezone(UTC)
+    programme = build_programme(
+        city_a, in_city, starts_at=starts, ends_at=starts + timedelta(hours=2)
+    )
+    client = signed_in(city_a, programme.coordinator)
+    (event,) = events_of(client.get(f"/events/{programme.event_id}.ics"))
+    start = event["DTSTART"]
+    assert start.params["TZID"] == city_a.timezone
+    assert (start.dt.date(), start.dt.time()) == (day, time(17))
+    assert start.dt.utcoffset() == timedelta(hours=2)  # summer time that evening
+    assert start.dt.astimezone(UTC) == starts
+
+
+def test_events_the_owner_declined_leave_the_feed(
+    app, programme, city_a, in_city, signed_in, invite_all, client_for
+):
+    from mentoring.accounts.models import User
+    from mentoring.extensions import db
+    from tests.events.factories import InvitationFactory
+
+    invite_all(programme)  # the kickoff: not answered yet
+    with in_city(city_a):
+        user = db.session.scalar(
+            db.select(User).where(User.email == programme.mentees[0])
+        )
+        for title, rsvp in (("Maybe one", "maybe"), ("Said no", "no")):
+            InvitationFactory(
+                participant__user=user,
+                participant__role="mentee",
+                event__title_en=title,
+                rsvp=rsvp,
+            )
+    client = signed_in(city_a, programme.mentees[0])
+    _, _, secret = new_address(client)
+    feed = events_of(client_for(city_a).get(f"/calendar/{secret}.ics"))
+    titles = sorted(str(e["SUMMARY"]) for e in feed)
+    assert len(titles) == 2 and titles[0].startswith("Kickoff")
+    assert titles[1] == "Maybe one"
+    page = client.get("/me/events/?lang=en").get_data(as_text=True)
+    assert "Said no" in page  # still on the page: the answer can be changed
+
+
+def test_the_new_address_comes_with_webcal_google_and_outlook_links(
+    programme, city_a, signed_in
+):
+    client = signed_in(city_a, programme.mentees[0])
+    response, url, secret = new_address(client)
+    html = response.get_data(as_text=True)
+    webcal = f"webcal://{city_a.subdomain}.localhost/calendar/{secret}.ics"
+    assert f'href="{webcal}"' in html
+    google = re.search(r'href="(https://calendar\.google\.com/[^"]+)"', html)[1]
+    google = google.replace("&amp;", "&")
+    assert google.startswith(
+        "https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2F"
+    )
+    assert parse_qs(urlsplit(google).query) == {"cid": [webcal]}
+    assert "https://outlook.live.com/calendar/0/addfromweb?url=http%3A%2F%2F" in html
+    assert outlook_query(html) == {"url": [url], "name": [city_a.name_en]}
+    for text in (
+        "Open in your calendar app",
+        "Add to Google Calendar",
+        "Add to Outlook",
+    ):
+        assert text in html
+    assert "(opens Google in a new tab)" in html
+
+
+def outlook_query(html: str) -> dict[str, list[str]]:
+    outlook = re.search(r'href="(https://outlook\.live\.com/[^"]+)"', html)[1]
+    return parse_qs(urlsplit(outlook.replace("&amp;", "&")).query)
+
+
+def test_the_links_are_in_danish_too(programme, city_a, signed_in):
+    client = signed_in(city_a, programme.mentors[0])
+    token = csrf_token(client, "/me/events/")
+    response = client.post("/me/calendar?lang=da", data={"csrf_token": token})
+    html = response.get_data(as_text=True)
+    assert "Føj til Google Kalender" in html and "Føj til Outlook" in html
+    assert "Åbn i din kalender-app" in html
+    assert outlook_query(html)["name"] == [city_a.name_da]

@@ -96,3 +96,48 @@ def test_an_event_title_with_a_line_break_is_still_invited(
     mails = outbox()
     assert len(mails) == 4
     assert "Invitation: Midway meeting" in {m["Subject"] for m in mails}
+
+
+def calendar_part(message):
+    (part,) = [
+        p for p in message.iter_attachments() if p.get_content_type() == "text/calendar"
+    ]
+    return part
+
+
+def test_each_invitation_carries_the_event_as_an_ics(
+    app, programme, city_a, invite_all, outbox
+):
+    import icalendar
+
+    invite_all(programme)
+    mails = by_recipient(outbox())
+    english = mails[programme.mentees[0]]
+    part = calendar_part(english)
+    assert part.get_param("method") == "REQUEST"
+    assert part.get_filename() == "invitation.ics"
+    assert body_text(english)  # the text and HTML bodies are still there
+    cal = icalendar.Calendar.from_ical(part.get_content())
+    assert cal["METHOD"] == "REQUEST"
+    (event,) = cal.walk("VEVENT")
+    assert event["UID"] == f"{programme.event_id}@localhost"
+    assert str(event["SUMMARY"]).startswith("Kickoff")
+    assert event["DTSTART"].params["TZID"] == city_a.timezone
+    assert [z["TZID"] for z in cal.walk("VTIMEZONE")] == [city_a.timezone]
+    assert event["ATTENDEE"] == f"mailto:{programme.mentees[0]}"
+    assert event["ORGANIZER"].params["CN"] == city_a.name_en
+    danish = calendar_part(mails[programme.mentors[0]]).get_content()
+    (dansk,) = icalendar.Calendar.from_ical(danish).walk("VEVENT")
+    assert str(dansk["SUMMARY"]).startswith("Opstart")
+
+
+def test_the_stored_invitation_keeps_its_calendar_for_every_retry(
+    app, programme, city_a, invite_all, outbox
+):
+    from mentoring.mail.models import CityEmail
+
+    invite_all(programme)
+    outbox()
+    stored = load(app, city_a, CityEmail)
+    assert len(stored) == 4
+    assert all(e.calendar_ics.startswith("BEGIN:VCALENDAR") for e in stored)

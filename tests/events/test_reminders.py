@@ -61,6 +61,7 @@ def test_only_invitations_within_48_hours_and_not_declined_are_reminded(
     assert message["Subject"] == "Reminder: In 30h"
     assert "Thursday, 10 January 2030, 13:00–15:00" in body_text(message)  # local
     assert "/me/events/" in body_text(message)
+    assert list(message.iter_attachments()) == []  # the .ics came with the invitation
     for name, (invitation_id, _email) in due_and_not.items():
         (row,) = load(app, city_a, EventInvitation, id=invitation_id)
         assert (row.reminded_at is not None) == (name in ("in_30h", "in_47h_maybe"))

@@ -1,18 +1,22 @@
-"""iCalendar (RFC 5545) text for events: pure functions, no Flask, no database.
+"""iCalendar (RFC 5545) files for events, written with ``icalendar``: pure
+functions, no Flask, no database.
 
-Small on purpose: one VCALENDAR of VEVENTs in UTC is all a calendar client
-needs from us, and writing it here avoids a dependency for forty lines.
+Times are written in the city's own zone (``DTSTART;TZID=Europe/Copenhagen``)
+with a VTIMEZONE for it, so a calendar keeps an event at 17:00 local time on
+either side of a daylight-saving change; DTSTAMP stays in UTC as required.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
-CRLF = "\r\n"
-MAX_OCTETS = 75  # RFC 5545 3.1: lines longer than this are folded
+import icalendar
+
 PRODID = "-//Career Mentoring//Events//EN"
+PUBLISH, REQUEST = "PUBLISH", "REQUEST"  # RFC 5546: a feed / an invitation
 
 
 @dataclass(frozen=True)
@@ -25,70 +29,78 @@ class CalendarEntry:
     starts_at: datetime
     ends_at: datetime
     summary: str
+    timezone: str  # the city's IANA zone, e.g. "Europe/Copenhagen"
     description: str = ""
     location: str = ""
     url: str = ""
+    cancelled: bool = False
+    organizer: str = ""  # "mailto:..." (an invitation, METHOD:REQUEST, needs one)
+    organizer_name: str = ""
+    attendee: str = ""  # "mailto:..." of the invitee
 
 
-def escape_text(value: str) -> str:
-    """TEXT value escaping (3.3.11): backslash, ``;``, ``,`` and newlines."""
-    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return value.replace("\n", "\\n")
-
-
-def utc_stamp(moment: datetime) -> str:
-    """A DATE-TIME in UTC form (``19980119T070000Z``); naive datetimes are refused."""
+def local_time(moment: datetime, timezone: str) -> datetime:
+    """``moment`` as wall time in ``timezone``; naive datetimes are refused."""
     if moment.tzinfo is None:
         raise ValueError("naive datetime: calendar times must be timezone-aware")
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(ZoneInfo(timezone))
 
 
-def fold(line: str) -> str:
-    """Fold a content line at 75 octets (3.1), never inside a UTF-8 character.
-
-    Continuation lines start with one space, which counts towards their 75.
-    """
-    parts: list[str] = []
-    current, size, limit = [], 0, MAX_OCTETS
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            parts.append("".join(current))
-            current, size, limit = [], 0, MAX_OCTETS - 1
-        current.append(char)
-        size += width
-    parts.append("".join(current))
-    return (CRLF + " ").join(parts)
-
-
-def _event_lines(entry: CalendarEntry) -> list[str]:
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{escape_text(entry.uid)}",
-        f"SEQUENCE:{entry.sequence}",
-        f"DTSTAMP:{utc_stamp(entry.stamp)}",
-        f"DTSTART:{utc_stamp(entry.starts_at)}",
-        f"DTEND:{utc_stamp(entry.ends_at)}",
-        f"SUMMARY:{escape_text(entry.summary)}",
-    ]
-    if entry.description:
-        lines.append(f"DESCRIPTION:{escape_text(entry.description)}")
-    if entry.location:
-        lines.append(f"LOCATION:{escape_text(entry.location)}")
-    if entry.url:
-        lines.append(f"URL:{entry.url}")
-    lines.append("END:VEVENT")
-    return lines
+def _event(entry: CalendarEntry) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", entry.uid)
+    event.add("sequence", entry.sequence)
+    event.add("dtstamp", local_time(entry.stamp, "UTC"))
+    event.add("dtstart", local_time(entry.starts_at, entry.timezone))
+    event.add("dtend", local_time(entry.ends_at, entry.timezone))
+    event.add("summary", entry.summary)
+    for key in ("description", "location", "url"):
+        if getattr(entry, key):
+            event.add(key, getattr(entry, key))
+    if entry.cancelled:
+        event.add("status", "CANCELLED")
+    _add_people(event, entry)
+    return event
 
 
-def calendar(entries: Iterable[CalendarEntry], name: str = "") -> str:
-    """A whole VCALENDAR: CRLF line ends, every line folded."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}"]
-    lines += ["CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+def _add_people(event: icalendar.Event, entry: CalendarEntry) -> None:
+    if entry.organizer:
+        organizer = icalendar.vCalAddress(entry.organizer)
+        if entry.organizer_name:
+            organizer.params["CN"] = entry.organizer_name
+        event.add("organizer", organizer)
+    if entry.attendee:
+        # The answer is given on the site (yes / maybe / no), not by e-mail.
+        params = {
+            "ROLE": "REQ-PARTICIPANT",
+            "PARTSTAT": "NEEDS-ACTION",
+            "RSVP": "FALSE",
+        }
+        event.add("attendee", entry.attendee, parameters=params)
+
+
+def calendar(
+    entries: Iterable[CalendarEntry], name: str = "", method: str = PUBLISH
+) -> str:
+    """A whole VCALENDAR with a VTIMEZONE for every zone its events use."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", method)
     if name:
-        lines.append(f"X-WR-CALNAME:{escape_text(name)}")
+        cal.add("x-wr-calname", name)
+    entries = list(entries)
     for entry in entries:
-        lines += _event_lines(entry)
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + CRLF for line in lines)
+        cal.add_component(_event(entry))
+    if entries:
+        cal.add_missing_timezones(*_span(entries))
+    return cal.to_ical().decode("utf-8")
+
+
+def _span(entries: list[CalendarEntry]) -> tuple[date, date]:
+    """Years the VTIMEZONE must cover: those of the events, and one either side
+    (a small file that is still right for every time in it)."""
+    first = min(e.starts_at for e in entries).year - 1
+    last = max(e.ends_at for e in entries).year + 2
+    return date(first, 1, 1), date(last, 1, 1)

@@ -143,6 +143,13 @@ def my_invitations(user_id: uuid.UUID) -> list[EventInvitation]:
     return list(db.session.scalars(_mine(user_id).order_by(Event.starts_at)))
 
 
+def feed_invitations(user_id: uuid.UUID) -> list[EventInvitation]:
+    """What the personal calendar feed shows: the user's invitations except
+    those they said no to (a declined event leaves their calendar)."""
+    query = _mine(user_id).where(EventInvitation.rsvp != "no")
+    return list(db.session.scalars(query.order_by(Event.starts_at)))
+
+
 def my_invitation_or_404(
     invitation_id: uuid.UUID, user_id: uuid.UUID
 ) -> EventInvitation:

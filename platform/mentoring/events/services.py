@@ -17,6 +17,7 @@ from mentoring.accounts.models import User
 from mentoring.core.i18n import _, babel_locale
 from mentoring.core.models import utcnow
 from mentoring.core.tenancy import tenant_url
+from mentoring.events import calendars
 from mentoring.events.models import CalendarFeed, Event, EventInvitation
 from mentoring.events.queries import feed_of, token_hash
 from mentoring.events.rules import audience_roles, when_text
@@ -121,6 +122,7 @@ def _mail(
         template,
         subject,
         tenant=tenant,
+        calendar_ics=_invitation_ics(event, tenant, locale, user, template),
         event=event,
         title=event.title(locale),
         description=event.description(locale),
@@ -130,6 +132,15 @@ def _mail(
         rsvp=invitation.rsvp,
         link=city_link(tenant, "/me/events/"),
     )
+
+
+def _invitation_ics(
+    event: Event, tenant: Tenant, locale: str, user: User, template: str
+) -> str | None:
+    """The invitation carries the event as an ``.ics`` (a reminder does not)."""
+    if template != "event_invitation":
+        return None
+    return calendars.invitation(event, tenant, locale, user.email)
 
 
 def remind(invitation: EventInvitation, tenant: Tenant) -> None:

@@ -27,9 +27,8 @@ from mentoring.core.i18n import _, babel_locale
 from mentoring.core.models import utcnow
 from mentoring.core.tenancy import current_tenant, require_city, tenant_url
 from mentoring.core.urls import safe_next
-from mentoring.events import queries, services
+from mentoring.events import calendars, queries, services
 from mentoring.events.forms import EventForm
-from mentoring.events.ical import CalendarEntry, calendar
 from mentoring.events.models import Event, EventInvitation
 from mentoring.events.rules import RSVP_ANSWERS, local_to_utc, utc_to_local
 from mentoring.extensions import db, htmx
@@ -195,6 +194,7 @@ def _my_events_page(token: str | None = None) -> str:
         invitations=queries.my_invitations(current_user.id),
         feed=queries.feed_of(current_user.id),
         token=token,
+        links=_feed_links(token),
         now=utcnow(),
     )
 
@@ -241,8 +241,17 @@ def new_feed() -> str:
             "events/_calendar_feed.html",
             feed=queries.feed_of(current_user.id),
             token=token,
+            links=_feed_links(token),
         )
     return _my_events_page(token)
+
+
+def _feed_links(token: str | None) -> calendars.SubscribeLinks | None:
+    """The new address (shown once) and its subscribe links, named after the city."""
+    if token is None:
+        return None
+    url = tenant_url(current_tenant, url_for(".feed", token=token))
+    return calendars.subscribe_links(url, current_tenant.name(get_locale().language))
 
 
 @bp.route("/events/<event_id>.ics")
@@ -254,7 +263,7 @@ def event_ics(event_id: str) -> Response:
         event.cohort_id, current_user.id
     ):
         abort(404)
-    text = calendar([_entry(event, get_locale().language)])
+    text = calendars.published([event], current_tenant, get_locale().language)
     return _ics(text, f"event-{event.id}.ics")
 
 
@@ -266,28 +275,12 @@ def feed(token: str) -> Response:
         abort(404)
     language = recipient_locale(owner, current_tenant)
     with force_locale(babel_locale(language)):
-        events = [i.event for i in queries.my_invitations(owner.id)]
-        text = calendar(
-            [_entry(e, language) for e in events],
-            name=current_tenant.name(language),
-        )
+        events = [i.event for i in queries.feed_invitations(owner.id)]
+        name = current_tenant.name(language)
+        text = calendars.published(events, current_tenant, language, name)
     response = _ics(text, "calendar.ics")
     response.headers["Cache-Control"] = "private, max-age=300"
     return response
-
-
-def _entry(event: Event, language: str) -> CalendarEntry:
-    return CalendarEntry(
-        uid=f"{event.id}@{current_app.config['MENTORING_DOMAIN']}",
-        sequence=event.sequence,
-        stamp=event.updated_at,
-        starts_at=event.starts_at,
-        ends_at=event.ends_at,
-        summary=event.title(language),
-        description=event.description(language),
-        location=event.location,
-        url=tenant_url(current_tenant, url_for(".my_events")),
-    )
 
 
 def _ics(text: str, filename: str) -> Response:

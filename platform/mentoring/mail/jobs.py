@@ -97,5 +97,6 @@ def _message(email: Email, tenant: Tenant | None) -> EmailMessage:
             html=email.body_html,
             locale=email.locale,
             created_at=email.created_at,
+            calendar=email.calendar_ics,
         )
     )

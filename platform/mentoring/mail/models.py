@@ -20,6 +20,9 @@ class EmailFields:
     subject: Mapped[str] = mapped_column(String(300))
     body_text: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text)
+    # An invitation's calendar (METHOD:REQUEST), sent as a text/calendar part.
+    # Stored as written, so a retried delivery sends the same file as the body.
+    calendar_ics: Mapped[str | None] = mapped_column(Text)
     locale: Mapped[str] = mapped_column(String(5))
     status: Mapped[str] = mapped_column(String(10), default=QUEUED, index=True)
     attempts: Mapped[int] = mapped_column(default=0)

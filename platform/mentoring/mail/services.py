@@ -25,12 +25,14 @@ def queue_email(
     template: str,
     subject: str | LazyString,
     tenant: Any = None,
+    calendar_ics: str | None = None,
     **context: Any,
 ) -> CityEmail | NetworkEmail:
     """Queue ``mail/<template>.txt|.html`` to ``account`` in its own language.
 
     ``subject`` is a message id (or an ``_l()`` string), translated in the
-    recipient's language. The e-mail is delivered by a job after the commit.
+    recipient's language; ``calendar_ics`` is attached as ``text/calendar``.
+    The e-mail is delivered by a job after the commit.
     """
     locale = recipient_locale(account, tenant)
     with force_locale(babel_locale(locale)):
@@ -42,6 +44,7 @@ def queue_email(
             "body_text": render_template(f"mail/{template}.txt", **context),
             "body_html": render_template(f"mail/{template}.html", **context),
             "locale": locale,
+            "calendar_ics": calendar_ics,
         }
     email = CityEmail(**values) if tenant is not None else NetworkEmail(**values)
     db.session.add(email)

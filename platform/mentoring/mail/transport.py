@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import smtplib
 import ssl
 from dataclasses import dataclass
@@ -13,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from mentoring.core.text import one_line
+
+METHOD_LINE = re.compile(r"^METHOD:([A-Z-]+)\r?$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class Envelope:
     html: str
     locale: str
     created_at: datetime
+    calendar: str | None = None  # iCalendar text to attach (an invitation)
 
 
 def sender_named(configured: str, name: str) -> str:
@@ -48,9 +52,21 @@ def build_message(envelope: Envelope) -> EmailMessage:
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no auto-replies
     message.set_content(envelope.text)
     message.add_alternative(envelope.html, subtype="html")
+    if envelope.calendar:
+        _attach_calendar(message, envelope.calendar)
     # After the body: set_content() clears every Content-* header.
     message["Content-Language"] = envelope.locale
     return message
+
+
+def _attach_calendar(message: EmailMessage, text: str) -> None:
+    """The ``.ics`` as ``text/calendar; method=...``, the method its METHOD
+    line says (RFC 6047: the two must agree)."""
+    found = METHOD_LINE.search(text)
+    params = {"method": found.group(1)} if found else {}
+    message.add_attachment(
+        text, subtype="calendar", params=params, filename="invitation.ics"
+    )
 
 
 def _domain(sender: str) -> str:
