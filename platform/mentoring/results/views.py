@@ -15,7 +15,7 @@ from mentoring.core.htmx import render_page_or_fragment
 from mentoring.core.i18n import _
 from mentoring.core.tenancy import current_tenant, require_city
 from mentoring.extensions import db
-from mentoring.programmes.models import Cohort
+from mentoring.programmes.models import PARTICIPANT_ROLES, Cohort
 from mentoring.programmes.queries import cohort_or_404
 from mentoring.results import answers as tallying
 from mentoring.results import queries, services
@@ -181,6 +181,7 @@ def _answers_context(cohort: Cohort, survey: str) -> dict[str, object]:
         "panels": [QuestionPanel(t, _question_chart(t)) for t in tallies],
         "answered": any(t.n for t in tallies),
         "help": tallying.help_requests(queries.help_answers(cohort.id)),
+        "roles": PARTICIPANT_ROLES,
     }
 
 
