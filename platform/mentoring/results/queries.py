@@ -10,12 +10,25 @@ import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from mentoring.accounts.models import User
 from mentoring.extensions import db
-from mentoring.programmes.models import Cohort
+from mentoring.programmes.models import Cohort, Participant
 from mentoring.results.aggregation import Results, SurveyRecord, aggregate
+from mentoring.results.answers import (
+    HELP_QUESTION,
+    HELP_SURVEY,
+    GivenAnswer,
+    QuestionInfo,
+)
 from mentoring.results.measures import default_criteria
 from mentoring.results.models import SuccessCriterion
-from mentoring.surveys.models import SurveyAnswer, SurveyInvitation, SurveyQuestion
+from mentoring.surveys.instruments import SCALE, YES_NO
+from mentoring.surveys.models import (
+    SurveyAnswer,
+    SurveyDefinition,
+    SurveyInvitation,
+    SurveyQuestion,
+)
 from mentoring.tenancy.models import Tenant
 
 
@@ -75,3 +88,92 @@ def _records(rows: Iterable[Any]) -> list[SurveyRecord]:
         if question is not None:
             given[question] = value
     return [SurveyRecord(*heads[i], answers[i]) for i in heads]
+
+
+# -- every answer of one survey in one cohort ---------------------------------------
+
+
+def survey_questions(
+    survey: str, locale: str, yes_no: dict[str, str]
+) -> list[QuestionInfo]:
+    """Every question of the city's versions of ``survey``, once per key.
+
+    The newest version gives a question's wording; choices from older versions
+    stay, so their answers are still counted. ``yes_no`` labels yes and no.
+    """
+    rows = db.session.scalars(
+        db.select(SurveyQuestion)
+        .join(SurveyDefinition, SurveyDefinition.id == SurveyQuestion.definition_id)
+        .where(SurveyDefinition.key == survey)
+        .order_by(SurveyDefinition.version.desc(), SurveyQuestion.position)
+    )
+    found: dict[str, QuestionInfo] = {}
+    for row in rows:
+        known = found.get(row.key)
+        choices = _choices(row, locale, yes_no)
+        if known is not None:
+            extra = tuple(c for c in choices if c not in known.choices)
+            choices = known.choices + extra
+        info = known or QuestionInfo(
+            row.key, row.kind, row.text(locale), (), row.standard
+        )
+        found[row.key] = QuestionInfo(
+            info.key, info.kind, info.text, choices, info.standard
+        )
+    return list(found.values())
+
+
+def _choices(
+    row: SurveyQuestion, locale: str, yes_no: dict[str, str]
+) -> tuple[tuple[str, str], ...]:
+    if row.kind == "scale":
+        return tuple((str(n), str(n)) for n in SCALE)
+    if row.kind == "yes_no":
+        return tuple((v, yes_no[v]) for v in YES_NO)
+    return tuple(row.choice_labels(locale))
+
+
+def cohort_answers(cohort_id: uuid.UUID, survey: str) -> list[GivenAnswer]:
+    """The cohort's sent-in answers to ``survey``, oldest first, in one statement.
+
+    A form saved but not sent in brings nothing.
+    """
+    query = _answers_query(cohort_id).where(SurveyInvitation.survey_key == survey)
+    return [GivenAnswer(*row) for row in db.session.execute(query)]
+
+
+def help_answers(cohort_id: uuid.UUID) -> list[GivenAnswer]:
+    """The cohort's sent-in answers to the midway question asking for help."""
+    query = _answers_query(cohort_id).where(
+        SurveyInvitation.survey_key == HELP_SURVEY,
+        SurveyQuestion.key == HELP_QUESTION,
+    )
+    return [GivenAnswer(*row) for row in db.session.execute(query)]
+
+
+def _answers_query(cohort_id: uuid.UUID) -> Any:
+    return (
+        db.select(
+            SurveyQuestion.key,
+            SurveyAnswer.value,
+            SurveyInvitation.completed_at,
+            User.full_name,
+            User.email,
+            db.func.coalesce(User.phone, ""),
+            Participant.role,
+        )
+        .join(SurveyInvitation, SurveyInvitation.id == SurveyAnswer.invitation_id)
+        .join(SurveyQuestion, SurveyQuestion.id == SurveyAnswer.question_id)
+        .join(Participant, Participant.id == SurveyInvitation.participant_id)
+        .join(User, User.id == Participant.user_id)
+        .where(
+            SurveyInvitation.cohort_id == cohort_id,
+            SurveyInvitation.completed_at.is_not(None),
+        )
+        .order_by(SurveyInvitation.completed_at, SurveyAnswer.id)
+    )
+
+
+def city_cohorts() -> list[Cohort]:
+    """The city's cohorts, newest first, for choosing one."""
+    return list(db.session.scalars(db.select(Cohort).order_by(Cohort.starts_on.desc())))
