@@ -8,18 +8,16 @@ fewer than five answers and the shares are labelled.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from mentoring.core.spreadsheet import excel_csv
 from mentoring.results.aggregation import SMALL_SAMPLE, ratio, whole_percent
 
 HELP_SURVEY, HELP_QUESTION = "midway", "help_needed"
 AGREE = (4, 5)  # on the 1-5 scale, the answers that agree
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True)
@@ -126,12 +124,6 @@ def _picked(kind: str, answer: Any, value: str) -> bool:
 # -- the CSV download --------------------------------------------------------------
 
 
-def safe_cell(value: Any) -> str:
-    """A cell a spreadsheet shows as text: a leading = + - @ gets a ``'``."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
 def answer_text(question: QuestionInfo, value: Any) -> str:
     """An answer as a reader sees it: choice labels rather than stored values."""
     labels = dict(question.choices)
@@ -145,25 +137,22 @@ def answers_csv(
     survey: str,
     questions: Sequence[QuestionInfo],
     answers: Sequence[GivenAnswer],
-) -> str:
-    """One row per person and question, for Excel: BOM, ``;``, formulas defused.
+) -> bytes:
+    """One row per person and question, for Excel (``core.spreadsheet``).
 
     Rows go question by question, sorted by the answer, so that neither their
     grouping nor their order tells which answers one person gave. The person
     is named only on the midway help question, where they asked the
     coordinator to get in touch.
     """
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([safe_cell(h) for h in header])
+    rows = []
     for question in questions:
-        rows = [
+        rows += sorted(
             _row(survey, question, answer)
             for answer in answers
             if answer.question == question.key and _given(answer.value)
-        ]
-        writer.writerows([safe_cell(c) for c in row] for row in sorted(rows))
-    return "\ufeff" + out.getvalue()
+        )
+    return excel_csv(header, rows)
 
 
 def _row(survey: str, question: QuestionInfo, answer: GivenAnswer) -> list[str]:
