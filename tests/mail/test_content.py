@@ -129,3 +129,25 @@ def test_the_stored_row_keeps_what_was_sent(app, city_a, make_user, client_for, 
             "en",
         )
         assert message["Message-ID"] == f"<{row.id.hex}@mentoring.example>"
+
+
+@pytest.mark.parametrize("which", ["city_a", "city_b"])
+def test_city_email_has_a_reply_to_of_the_citys_contact_address(
+    request, which, make_user, client_for, outbox
+):
+    city = request.getfixturevalue(which)
+    make_user(city, email="reply@example.org")
+    request_reset(client_for(city), "reply@example.org")
+    [message] = outbox()
+    [reply_to] = message["Reply-To"].addresses
+    assert reply_to.addr_spec == city.contact["email"]
+    assert reply_to.display_name == city.name_da
+
+
+def test_network_email_has_no_reply_to(app, client_for, outbox):
+    with app.app_context():
+        NetworkUserFactory(email="analyst2@example.org")
+        db.session.commit()
+    request_reset(client_for(None), "analyst2@example.org")
+    [message] = outbox()
+    assert message["Reply-To"] is None

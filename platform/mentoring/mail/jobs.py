@@ -84,9 +84,10 @@ def _failed(email: Email, exc: Exception) -> None:
 
 
 def _message(email: Email, tenant: Tenant | None) -> EmailMessage:
-    sender = current_app.config["MAIL_FROM"]
+    sender, reply_to = current_app.config["MAIL_FROM"], ""
     if tenant is not None:
         sender = sender_named(sender, tenant.name(email.locale))
+        reply_to = _reply_to(tenant, email.locale)
     return build_message(
         Envelope(
             ident=email.id.hex,
@@ -98,5 +99,13 @@ def _message(email: Email, tenant: Tenant | None) -> EmailMessage:
             locale=email.locale,
             created_at=email.created_at,
             calendar=email.calendar_ics,
+            reply_to=reply_to,
         )
     )
+
+
+def _reply_to(tenant: Tenant, locale: str) -> str:
+    """The city's contact address (read at delivery, so a changed address
+    applies to mail still waiting); none when the city has not set one."""
+    address = (tenant.contact or {}).get("email", "")
+    return sender_named(address, tenant.name(locale)) if address else ""

@@ -31,6 +31,7 @@ class Envelope:
     locale: str
     created_at: datetime
     calendar: str | None = None  # iCalendar text to attach (an invitation)
+    reply_to: str = ""  # where answers go: the city's contact address
 
 
 def sender_named(configured: str, name: str) -> str:
@@ -43,6 +44,8 @@ def build_message(envelope: Envelope) -> EmailMessage:
     message = EmailMessage()
     message["From"] = envelope.sender
     message["To"] = envelope.to
+    if envelope.reply_to:
+        message["Reply-To"] = envelope.reply_to
     # A title saved before one-line fields refused line breaks must not make
     # the header (and so every e-mail it is in) fail.
     message["Subject"] = one_line(envelope.subject)
