@@ -68,6 +68,7 @@ def _import_models() -> None:
     import mentoring.mail.models
     import mentoring.matching.models
     import mentoring.meetings.models
+    import mentoring.messages.models
     import mentoring.network.models
     import mentoring.programmes.models
     import mentoring.reports.models

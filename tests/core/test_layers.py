@@ -29,6 +29,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("programmes",),  # the base domain: templates, cohorts, participants, pairs
     ("applications", "events", "meetings"),
     ("matching", "surveys"),
+    ("messages",),  # a coordinator's messages to a cohort (uses events, surveys)
     ("results",),
     ("reports",),
     ("benchmarking",),  # the network's comparison of cities (snapshots, disclosure)

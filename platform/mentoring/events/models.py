@@ -42,6 +42,8 @@ class Event(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
     location: Mapped[str] = mapped_column(String(200), default="")
     audience: Mapped[str] = mapped_column(String(10), default="both")
     invitations_sent_at: Mapped[datetime | None]
+    # A cancelled event stays (calendars must learn of it) but is no longer held.
+    cancelled_at: Mapped[datetime | None]
     # Bumped on every change so calendar clients replace the old copy.
     sequence: Mapped[int] = mapped_column(default=0)
 
