@@ -14,7 +14,7 @@ from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 from flask import current_app
 
 from mentoring.core.tenancy import tenant_url
-from mentoring.events.ical import PUBLISH, REQUEST, CalendarEntry, calendar
+from mentoring.events.ical import CANCEL, PUBLISH, REQUEST, CalendarEntry, calendar
 from mentoring.events.models import Event
 
 MY_EVENTS = "/me/events/"
@@ -53,6 +53,7 @@ def entry(event: Event, tenant: Any, language: str) -> CalendarEntry:
         description=event.description(language),
         location=event.location,
         url=tenant_url(tenant, MY_EVENTS),
+        cancelled=event.cancelled_at is not None,
     )
 
 
@@ -62,8 +63,8 @@ def published(events: list[Event], tenant: Any, language: str, name: str = "") -
 
 
 def invitation(event: Event, tenant: Any, language: str, to_address: str) -> str:
-    """The invitation attached to an e-mail (METHOD:REQUEST): from the city's
-    sender address, to the invitee."""
+    """The invitation attached to an e-mail (METHOD:REQUEST, or METHOD:CANCEL
+    once the event is cancelled): from the city's sender address, to the invitee."""
     sender = parseaddr(current_app.config["MAIL_FROM"])[1]
     invite = replace(
         entry(event, tenant, language),
@@ -71,4 +72,5 @@ def invitation(event: Event, tenant: Any, language: str, to_address: str) -> str
         organizer_name=tenant.name(language),
         attendee=f"mailto:{to_address}",
     )
-    return calendar([invite], method=REQUEST)
+    method = CANCEL if event.cancelled_at is not None else REQUEST
+    return calendar([invite], method=method)

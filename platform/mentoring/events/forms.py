@@ -71,6 +71,10 @@ class EventForm(MentoringForm):
             raise ValidationError(_l("The event must end after it starts."))
 
 
+class CancelEventForm(MentoringForm):
+    """Only the confirmation (and its CSRF token): cancelling is one button."""
+
+
 class SlotsForm(MentoringForm):
     """Slots of m minutes from time t, n of them, for one interviewer."""
 

@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 PRODID = "-//Career Mentoring//Events//EN"
-PUBLISH, REQUEST = "PUBLISH", "REQUEST"  # RFC 5546: a feed / an invitation
+# RFC 5546: a feed / an invitation / a cancelled invitation
+PUBLISH, REQUEST, CANCEL = "PUBLISH", "REQUEST", "CANCEL"
 
 
 @dataclass(frozen=True)

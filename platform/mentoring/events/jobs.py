@@ -29,6 +29,7 @@ def _due(now: datetime) -> tuple[ColumnElement[bool], ...]:
     return (
         EventInvitation.reminded_at.is_(None),
         EventInvitation.rsvp != "no",
+        Event.cancelled_at.is_(None),
         Event.starts_at > now,
         Event.starts_at <= now + REMINDER_WINDOW,
     )
@@ -54,7 +55,7 @@ def enqueue_due_reminders(now: datetime | None = None) -> int:
 def send_event_reminder(tenant: Tenant, invitation_id: str, now: str) -> str:
     """Claim the invitation's reminder and queue the e-mail, in one transaction."""
     invitation = _invitation(uuid.UUID(invitation_id))
-    if invitation is None:
+    if invitation is None or invitation.event.cancelled_at is not None:
         return "skipped"
     if not reminder_due(invitation.event.starts_at, datetime.fromisoformat(now)):
         return "skipped"

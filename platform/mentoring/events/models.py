@@ -92,8 +92,8 @@ class EventInvitation(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
 
     @property
     def is_open(self) -> bool:
-        """Answers are taken until the event starts."""
-        return self.event.starts_at > utcnow()
+        """Answers are taken until the event starts (never for a cancelled one)."""
+        return self.event.cancelled_at is None and self.event.starts_at > utcnow()
 
 
 class CalendarFeed(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):

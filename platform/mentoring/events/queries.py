@@ -78,6 +78,15 @@ def event_or_404(event_id: uuid.UUID) -> Event:
     )
 
 
+def invited_not_declined_count(event_id: uuid.UUID) -> int:
+    """How many a change or cancellation of the event is told to."""
+    return db.session.scalar(
+        db.select(func.count(EventInvitation.id)).where(
+            EventInvitation.event_id == event_id, EventInvitation.rsvp != "no"
+        )
+    )
+
+
 def checkin_invitations(
     event_id: uuid.UUID, search: str = "", limit: int = CHECKIN_LIMIT
 ) -> list[EventInvitation]:
@@ -134,18 +143,25 @@ def upcoming_invitations(
     one of their participations.
     """
     now = now or utcnow()
-    query = _mine(user_id).where(Event.ends_at > now).order_by(Event.starts_at)
+    query = (
+        _mine(user_id)
+        .where(Event.ends_at > now, Event.cancelled_at.is_(None))
+        .order_by(Event.starts_at)
+    )
     return list(db.session.scalars(query.limit(limit)))
 
 
 def my_invitations(user_id: uuid.UUID) -> list[EventInvitation]:
-    """Every invitation of the user, in time order, with the event loaded."""
-    return list(db.session.scalars(_mine(user_id).order_by(Event.starts_at)))
+    """Every invitation of the user to an event still held, in time order, with
+    the event loaded (a cancelled event stays only in the calendar feed)."""
+    query = _mine(user_id).where(Event.cancelled_at.is_(None))
+    return list(db.session.scalars(query.order_by(Event.starts_at)))
 
 
 def feed_invitations(user_id: uuid.UUID) -> list[EventInvitation]:
     """What the personal calendar feed shows: the user's invitations except
-    those they said no to (a declined event leaves their calendar)."""
+    those they said no to (a declined event leaves their calendar). A cancelled
+    event stays in, as STATUS:CANCELLED, so calendars remove it."""
     query = _mine(user_id).where(EventInvitation.rsvp != "no")
     return list(db.session.scalars(query.order_by(Event.starts_at)))
 

@@ -51,15 +51,68 @@ def create_event(cohort: Cohort, details: EventDetails) -> Event:
     return event
 
 
-def update_event(event: Event, details: EventDetails) -> bool:
-    """Apply changes; a real change bumps ``sequence`` so calendars update."""
+# What the invited are told about when it changes.
+WHEN_AND_WHERE = frozenset({"starts_at", "ends_at", "location"})
+
+
+def update_event(event: Event, details: EventDetails) -> frozenset[str]:
+    """Apply changes; a real change bumps ``sequence`` so calendars update.
+
+    Returns the names of the fields that changed (empty: nothing did).
+    """
     changed = {k: v for k, v in asdict(details).items() if getattr(event, k) != v}
     for key, value in changed.items():
         setattr(event, key, value)
     if changed:
         event.sequence += 1
         db.session.flush()
-    return bool(changed)
+    return frozenset(changed)
+
+
+def tell_of_change(event: Event, tenant: Tenant, changed: frozenset[str]) -> int:
+    """A new time or place: e-mail those invited who did not say no, with the
+    updated ``.ics``. Returns how many were told."""
+    if not changed & WHEN_AND_WHERE or event.cancelled_at is not None:
+        return 0
+    return _tell_invited(event, tenant, "event_changed")
+
+
+def cancel_event(event: Event, tenant: Tenant) -> int:
+    """Cancel the event: calendars get it as STATUS:CANCELLED (a new SEQUENCE),
+    those invited who did not say no get an e-mail. Returns how many.
+
+    Cancelling twice does nothing the second time.
+    """
+    _lock(Event, event.id)
+    db.session.refresh(event, ["cancelled_at"])
+    if event.cancelled_at is not None:
+        return 0
+    event.cancelled_at = utcnow()
+    event.sequence += 1
+    db.session.flush()
+    return _tell_invited(event, tenant, "event_cancelled")
+
+
+def _tell_invited(event: Event, tenant: Tenant, template: str) -> int:
+    invited = _invited_not_declined(event)
+    for invitation in invited:
+        _mail(invitation, event, tenant, template)
+    return len(invited)
+
+
+def _invited_not_declined(event: Event) -> list[EventInvitation]:
+    return list(
+        db.session.scalars(
+            db.select(EventInvitation)
+            .where(EventInvitation.event_id == event.id, EventInvitation.rsvp != "no")
+            .options(
+                selectinload(EventInvitation.participant).selectinload(
+                    Participant.user
+                )
+            )
+            .order_by(EventInvitation.created_at)
+        )
+    )
 
 
 # -- invitations ---------------------------------------------------------------
@@ -70,9 +123,11 @@ def send_invitations(event: Event, tenant: Tenant) -> list[EventInvitation]:
 
     Idempotent: a second call invites only people who joined since. Concurrent
     calls (a double-tapped button) queue up on the event's row lock, and the
-    later one sees who the first invited.
+    later one sees who the first invited. A cancelled event invites no one.
     """
     _lock(Event, event.id)
+    if event.cancelled_at is not None:
+        return []
     now = utcnow()
     new = [
         EventInvitation(event_id=event.id, participant=p, invited_at=now)
@@ -107,7 +162,11 @@ def _uninvited(event: Event) -> list[Participant]:
 SUBJECTS = {
     "event_invitation": lambda title: _("Invitation: %(title)s", title=title),
     "event_reminder": lambda title: _("Reminder: %(title)s", title=title),
+    "event_changed": lambda title: _("Changed: %(title)s", title=title),
+    "event_cancelled": lambda title: _("Cancelled: %(title)s", title=title),
 }
+# E-mails that carry the event as an ``.ics`` (a reminder does not).
+WITH_CALENDAR = frozenset({"event_invitation", "event_changed", "event_cancelled"})
 
 
 def _mail(
@@ -137,8 +196,9 @@ def _mail(
 def _invitation_ics(
     event: Event, tenant: Tenant, locale: str, user: User, template: str
 ) -> str | None:
-    """The invitation carries the event as an ``.ics`` (a reminder does not)."""
-    if template != "event_invitation":
+    """The invitation, a change and a cancellation carry the event as an ``.ics``
+    (its SEQUENCE already bumped by the change); a reminder does not."""
+    if template not in WITH_CALENDAR:
         return None
     return calendars.invitation(event, tenant, locale, user.email)
 

@@ -28,7 +28,7 @@ from mentoring.core.models import utcnow
 from mentoring.core.tenancy import current_tenant, require_city, tenant_url
 from mentoring.core.urls import safe_next
 from mentoring.events import calendars, queries, services
-from mentoring.events.forms import EventForm
+from mentoring.events.forms import CancelEventForm, EventForm
 from mentoring.events.models import Event, EventInvitation
 from mentoring.events.rules import RSVP_ANSWERS, local_to_utc, utc_to_local
 from mentoring.extensions import db, htmx
@@ -85,14 +85,57 @@ def new_event(cohort_id: str) -> str | Response:
 @roles_required("coordinator")
 def edit_event(event_id: str) -> str | Response:
     event = queries.event_or_404(parse_id(event_id))
+    if event.cancelled_at is not None:
+        abort(404)  # a cancelled event is not changed any more
     form = EventForm(data=None if request.method == "POST" else _form_data(event))
     if form.validate_on_submit():
-        if services.update_event(event, _details(form)):
-            flash(_("The event is updated."), "success")
+        changed = services.update_event(event, _details(form))
+        told = services.tell_of_change(event, g.tenant, changed)
         db.session.commit()
+        _flash_update(changed, told)
         return redirect(url_for(".cohort_events", cohort_id=event.cohort_id))
     return render_template(
         "events/event_form.html", form=form, cohort=event.cohort, event=event
+    )
+
+
+def _flash_update(changed: frozenset[str], told: int) -> None:
+    if told:
+        flash(
+            ngettext(
+                "The event is updated. %(num)d person invited is told of the change.",
+                "The event is updated. %(num)d people invited are told of the change.",
+                told,
+            ),
+            "success",
+        )
+    elif changed:
+        flash(_("The event is updated."), "success")
+
+
+@bp.route("/coordinator/events/<event_id>/cancel", methods=["GET", "POST"])
+@roles_required("coordinator")
+def cancel_event(event_id: str) -> str | Response:
+    """A confirmation page; the POST cancels and tells those invited."""
+    event = queries.event_or_404(parse_id(event_id))
+    form = CancelEventForm()
+    if event.cancelled_at is None and form.validate_on_submit():
+        told = services.cancel_event(event, g.tenant)
+        db.session.commit()
+        flash(
+            ngettext(
+                "The event is cancelled. %(num)d person invited is told.",
+                "The event is cancelled. %(num)d people invited are told.",
+                told,
+            ),
+            "success",
+        )
+        return redirect(url_for(".cohort_events", cohort_id=event.cohort_id))
+    return render_template(
+        "events/cancel_event.html",
+        form=form,
+        event=event,
+        told=queries.invited_not_declined_count(event.id),
     )
 
 
