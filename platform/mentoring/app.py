@@ -113,6 +113,7 @@ def register_blueprints(app: Flask) -> None:
     from mentoring.mail.views import bp as mail
     from mentoring.matching.views import bp as matching
     from mentoring.meetings.views import bp as meetings
+    from mentoring.messages.views import bp as messages
     from mentoring.network.views import bp as network
     from mentoring.programmes.views import bp as programmes
     from mentoring.reports.views import bp as reports
@@ -136,6 +137,7 @@ def register_blueprints(app: Flask) -> None:
         reports,
         benchmarking,
         surveys,
+        messages,
         home,
     ):
         app.register_blueprint(blueprint)
