@@ -18,7 +18,9 @@ def recipients(messages) -> set[str]:
 
 
 def calendar_of(message) -> str:
-    [part] = [p for p in message.iter_attachments() if p.get_content_subtype() == "calendar"]
+    [part] = [
+        p for p in message.iter_attachments() if p.get_content_subtype() == "calendar"
+    ]
     return part.get_content()
 
 
@@ -107,7 +109,9 @@ def test_cancelling_tells_the_invited_and_calendars_show_it_cancelled(
     assert cancel(coordinator, programme).status_code == 200  # twice: nothing more
     told = outbox()[4:]
     assert recipients(told) == {programme.mentees[0], *programme.mentors}
-    english = next(m for m in told if m["To"].addresses[0].addr_spec == programme.mentees[0])
+    english = next(
+        m for m in told if m["To"].addresses[0].addr_spec == programme.mentees[0]
+    )
     assert english["Subject"].startswith("Cancelled: ")
     ics = calendar_of(english)
     assert "METHOD:CANCEL" in ics and "STATUS:CANCELLED" in ics
@@ -124,7 +128,10 @@ def test_cancelling_tells_the_invited_and_calendars_show_it_cancelled(
     assert "STATUS:CANCELLED" in feed and event.title_en in feed
     ics = coordinator.get(f"/events/{programme.event_id}.ics").get_data(as_text=True)
     assert "STATUS:CANCELLED" in ics
-    assert coordinator.get(f"/coordinator/events/{programme.event_id}/edit").status_code == 404
+    assert (
+        coordinator.get(f"/coordinator/events/{programme.event_id}/edit").status_code
+        == 404
+    )
 
 
 def test_a_cancelled_event_gets_no_reminder(

@@ -63,7 +63,12 @@ def new_path(programme) -> str:
 def compose(client, programme, audience, **text):
     """Write and preview: the confirmation page (nothing sent yet)."""
     path = new_path(programme)
-    data = {**TEXT, **text, "audience": audience, "csrf_token": csrf_token(client, path)}
+    data = {
+        **TEXT,
+        **text,
+        "audience": audience,
+        "csrf_token": csrf_token(client, path),
+    }
     return client.post(f"{path}?lang=en", data=data)
 
 
@@ -71,7 +76,9 @@ def send(client, programme, audience, **text):
     """Write, preview and confirm, as the two forms do."""
     html = compose(client, programme, audience, **text).get_data(as_text=True)
     assert "This goes to" in html
-    fields = dict(re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"', html))
+    fields = dict(
+        re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"', html)
+    )
     fields["csrf_token"] = csrf_token(client, new_path(programme))
     return client.post(new_path(programme), data=fields)
 
@@ -120,9 +127,10 @@ def test_each_person_gets_their_language_from_the_city_with_its_reply_to(
     assert danish["Subject"] == TEXT["subject_da"]
     assert "vi ses torsdag." in body_text(danish)
     assert "Besvar denne e-mail" in body_text(danish)
-    for mail in (english, danish):
-        assert mail["From"].addresses[0].display_name == city_a.name_da
-        assert mail["Reply-To"].addresses[0].addr_spec == city_a.contact["email"]
+    for mail, lang in ((english, "en"), (danish, "da")):
+        assert mail["From"].addresses[0].display_name == city_a.name(lang)
+        [reply_to] = mail["Reply-To"].addresses
+        assert reply_to.addr_spec == city_a.contact["email"]
 
 
 def test_the_job_run_twice_sends_nothing_twice(
@@ -143,7 +151,7 @@ def test_the_job_run_twice_sends_nothing_twice(
 def test_the_message_page_counts_what_was_sent_and_to_whom(
     app, programme, coordinator, city_a, outbox
 ):
-    response = send(coordinator, programme, "survey" and programme.extra["survey"])
+    response = send(coordinator, programme, programme.extra["survey"])
     outbox()
     page = coordinator.get(f"{response.headers['Location']}?lang=en")
     html = page.get_data(as_text=True)
@@ -151,7 +159,6 @@ def test_the_message_page_counts_what_was_sent_and_to_whom(
     assert "Sent to 3 of 3 people" in html
     assert "Mentee 2 Person" in html and "Mentor 1 Person" in html
     assert "Mentee 1 Person" not in html  # answered the survey
-    assert html.count(">Sent <") + html.count(">Sent<") >= 0
     listing = coordinator.get(
         f"/coordinator/cohorts/{programme.cohort_id}/messages/?lang=en"
     ).get_data(as_text=True)

@@ -106,9 +106,7 @@ def _invited_not_declined(event: Event) -> list[EventInvitation]:
             db.select(EventInvitation)
             .where(EventInvitation.event_id == event.id, EventInvitation.rsvp != "no")
             .options(
-                selectinload(EventInvitation.participant).selectinload(
-                    Participant.user
-                )
+                selectinload(EventInvitation.participant).selectinload(Participant.user)
             )
             .order_by(EventInvitation.created_at)
         )

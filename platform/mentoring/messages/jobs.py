@@ -74,9 +74,7 @@ def _recipient(recipient_id: uuid.UUID) -> CohortMessageRecipient:
         db.select(CohortMessageRecipient)
         .where(CohortMessageRecipient.id == recipient_id)
         .options(
-            joinedload(CohortMessageRecipient.participant).joinedload(
-                Participant.user
-            )
+            joinedload(CohortMessageRecipient.participant).joinedload(Participant.user)
         )
     )
 
@@ -88,7 +86,8 @@ def _mail(
     locale = recipient_locale(user, tenant)
     recipient.locale = locale
     # The coordinator's own words: used as written, never looked up as a msgid.
-    subject = LazyString(lambda text=message.subject(locale): text)
+    text = message.subject(locale)
+    subject = LazyString(lambda: text)
     queue_email(
         user,
         "cohort_message",

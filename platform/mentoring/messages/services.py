@@ -36,9 +36,7 @@ def send_message(cohort: Cohort, draft: Draft, author: Any) -> CohortMessage | N
     people = recipients(cohort, draft.audience)
     if people is None:
         return None
-    message = CohortMessage(
-        cohort_id=cohort.id, author_id=author.id, **asdict(draft)
-    )
+    message = CohortMessage(cohort_id=cohort.id, author_id=author.id, **asdict(draft))
     db.session.add(message)
     db.session.flush()
     db.session.add_all(

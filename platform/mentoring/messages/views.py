@@ -80,9 +80,7 @@ def _send(cohort: Cohort, form: MessageForm, chosen: audiences.Audience) -> Resp
         ),
         "success",
     )
-    return redirect(
-        url_for(".message", cohort_id=cohort.id, message_id=message.id)
-    )
+    return redirect(url_for(".message", cohort_id=cohort.id, message_id=message.id))
 
 
 @bp.route("/coordinator/cohorts/<uuid:cohort_id>/messages/<uuid:message_id>")
