@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from mentoring.events.models import Event, EventInvitation
 from mentoring.extensions import db
+from mentoring.programmes.models import Cohort
 from mentoring.reports.jobs import build_programme_report
 from mentoring.reports.models import ProgrammeReport
 from mentoring.results.measures import BY_KEY, MEASURES
@@ -252,3 +253,21 @@ def test_only_the_coordinator_may_see_reports(
     for path in (PAGE, f"{PAGE}{built.id}", f"{PAGE}{built.id}.pdf"):
         assert client.get(path).status_code in (403, 404)
     assert client_for(city_a).get(PAGE).status_code in (302, 401)
+
+
+def test_a_returning_mentor_counts_once(alma, run_jobs, in_city, city_a):
+    with in_city(city_a):
+        spring = db.session.execute(
+            db.select(Cohort).where(Cohort.name == "Spring 2026")
+        ).scalar_one()
+        returning = next(p for p in spring.participants if p.role == "mentor")
+        autumn = CohortFactory(name="Autumn 2026", status="closed")
+        ParticipantFactory(cohort=autumn, user=returning.user, role="mentor")
+    ask(alma)
+    run_jobs()
+    (report,) = reports(in_city, city_a)
+    rows = excel_rows(alma.get(f"{PAGE}{report.id}/tables/1.csv").data)
+    activities = {row[0]: row[1] for row in rows}
+    assert activities["Mentors"] == "2"  # three places in cohorts, two people
+    assert activities["Mentees"] == "2"
+    assert "Autumn 2026" in activities["Cohorts"]

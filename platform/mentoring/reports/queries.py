@@ -73,8 +73,10 @@ def _cohorts(start: date, end: date) -> list[Cohort]:
 
 
 def _participants(cohort_ids: list[Any]) -> dict[str, int]:
+    """People per role, not places: a mentor returning for a second cohort is
+    one mentor."""
     rows = db.session.execute(
-        db.select(Participant.role, func.count(Participant.id))
+        db.select(Participant.role, func.count(Participant.user_id.distinct()))
         .where(Participant.cohort_id.in_(cohort_ids))
         .group_by(Participant.role)
     )
