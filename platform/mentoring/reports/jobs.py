@@ -18,7 +18,7 @@ from mentoring.extensions import db
 from mentoring.jobs import city_job
 from mentoring.reports.document import document
 from mentoring.reports.models import ProgrammeReport
-from mentoring.reports.pdf import render_pdf
+from mentoring.reports.pdf import PdfDocument, render_pdf
 from mentoring.reports.queries import gather
 from mentoring.reports.tables import tables
 from mentoring.tenancy.models import Tenant
@@ -79,7 +79,10 @@ def _build(tenant: Tenant, report: ProgrammeReport) -> None:
             sections=sections,
         )
         _set(report_id, progress=70)
-        pdf = render_pdf(title, subtitle, sections)
+        pdf = render_pdf(
+            PdfDocument(title, subtitle, language, data.city, tenant.logo_svg),
+            sections,
+        )
         kept_tables = [table.as_json() for table in tables(data, language)]
     _set(
         report_id,
