@@ -91,8 +91,8 @@ def coordinator(client_for, make_user, tenant):
     return client
 
 
-def ask(client, locale="en"):
-    data = {
+def ask(client, locale="en", **extra):
+    data = extra | {
         "csrf_token": csrf_token(client, PAGE),
         "period_start": "2026-01-01",
         "period_end": "2026-11-01",
@@ -271,3 +271,37 @@ def test_a_returning_mentor_counts_once(alma, run_jobs, in_city, city_a):
     assert activities["Mentors"] == "2"  # three places in cohorts, two people
     assert activities["Mentees"] == "2"
     assert "Autumn 2026" in activities["Cohorts"]
+
+
+def test_the_coordinators_narrative_is_in_the_reports_language(
+    alma, run_jobs, in_city, city_a
+):
+    words = {
+        "narrative_da": "Et godt år for Zoë og Nguyễn.",
+        "narrative_en": "A good year for Zoë and Nguyễn.",
+    }
+    ask(alma, "da", **words)
+    ask(alma, "en", **words)
+    run_jobs()
+    danish, english = reports(in_city, city_a)
+    assert danish.narrative == {
+        "da": words["narrative_da"],
+        "en": words["narrative_en"],
+    }
+    assert words["narrative_da"] in danish.html
+    assert words["narrative_en"] not in danish.html
+    assert "I vores egne ord" in danish.html
+    assert words["narrative_en"] in english.html
+    pdf = alma.get(f"{PAGE}{english.id}.pdf").data
+    assert words["narrative_en"] in text_of(pdf)
+
+
+def test_a_report_without_a_narrative_has_no_empty_heading(built):
+    assert built.narrative == {}
+    assert "In our own words" not in built.html
+
+
+def test_a_too_long_narrative_is_refused(alma, in_city, city_a):
+    response = ask(alma, narrative_en="x" * 2001)
+    assert response.status_code == 400
+    assert reports(in_city, city_a) == []

@@ -66,7 +66,7 @@ def _set(report_id: uuid.UUID, **values: object) -> None:
 
 
 def _build(tenant: Tenant, report: ProgrammeReport) -> None:
-    report_id, language = report.id, report.locale
+    report_id, language, narrative = report.id, report.locale, report.narrative_text
     with force_locale(babel_locale(language)):
         data = gather(tenant, report.period_start, report.period_end, language)
         _set(report_id, progress=40)
@@ -77,10 +77,18 @@ def _build(tenant: Tenant, report: ProgrammeReport) -> None:
             title=title,
             subtitle=subtitle,
             sections=sections,
+            narrative=narrative,
         )
         _set(report_id, progress=70)
         pdf = render_pdf(
-            PdfDocument(title, subtitle, language, data.city, tenant.logo_svg),
+            PdfDocument(
+                title,
+                subtitle,
+                language,
+                data.city,
+                tenant.logo_svg,
+                narrative,
+            ),
             sections,
         )
         kept_tables = [table.as_json() for table in tables(data, language)]

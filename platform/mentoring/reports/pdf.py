@@ -40,6 +40,7 @@ class PdfDocument:
     language: str
     author: str
     logo_svg: str = ""
+    narrative: str = ""
 
 
 class ReportPDF(FPDF):
@@ -70,7 +71,7 @@ class ReportPDF(FPDF):
 
 
 def render_pdf(document: PdfDocument, sections: list[Section]) -> bytes:
-    """The title, then each section's intro and table."""
+    """The title, the coordinator's narrative, then each section's table."""
     pdf = ReportPDF(document.logo_svg)
     pdf.set_lang(document.language)
     pdf.set_title(document.title)
@@ -81,6 +82,8 @@ def render_pdf(document: PdfDocument, sections: list[Section]) -> bytes:
     pdf.multi_cell(0, 10, document.title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FAMILY, "", 11)
     pdf.multi_cell(0, 7, document.subtitle, new_x="LMARGIN", new_y="NEXT")
+    if document.narrative:
+        _narrative(pdf, document.narrative)
     for section in sections:
         _section(pdf, section)
     return bytes(pdf.output())
@@ -99,6 +102,14 @@ def _section(pdf: FPDF, section: Section) -> None:
             row = table.row()
             for cell in cells:
                 row.cell(cell)
+
+
+def _narrative(pdf: FPDF, text: str) -> None:
+    pdf.ln(4)
+    pdf.set_font(FAMILY, "B", 14)
+    pdf.multi_cell(0, 9, _("In our own words"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FAMILY, "", 11)
+    pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
 
 
 def _plain_svg(svg: str) -> bytes:
