@@ -9,7 +9,6 @@ from wtforms.validators import InputRequired, Length, ValidationError
 from mentoring.core.forms import MentoringForm
 from mentoring.core.i18n import LANGUAGE_NAMES, _l
 
-
 NARRATIVE_LENGTH = 2000
 
 
