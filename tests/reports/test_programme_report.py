@@ -205,12 +205,12 @@ def test_each_table_is_its_own_csv_for_excel(built, alma):
 
 def test_the_effect_table_has_numbers_in_their_own_columns(built, alma):
     rows = excel_rows(alma.get(f"{PAGE}{built.id}/tables/2.csv").data)
-    assert rows[0][:4] == ["Measure", "Result (%)", "Count", "Answers"]
+    assert rows[0][:5] == ["Measure", "Cohort", "Result (%)", "Count", "Answers"]
     assert all(len(row) == len(rows[0]) for row in rows)
     measures = {row[0] for row in rows[1:]}
     assert BY_KEY["mentors_would_recommend"].label in measures
     for row in rows[1:]:
-        assert all(cell == "" or cell.isdigit() for cell in row[1:4])
+        assert all(cell == "" or cell.isdigit() for cell in row[2:5])
 
 
 def test_the_zip_holds_one_csv_per_table(built, alma):
@@ -305,3 +305,46 @@ def test_a_too_long_narrative_is_refused(alma, in_city, city_a):
     response = ask(alma, narrative_en="x" * 2001)
     assert response.status_code == 400
     assert reports(in_city, city_a) == []
+
+
+def two_cohorts(in_city, city_a):
+    """A second cohort where one mentor of two would recommend the programme."""
+    with in_city(city_a):
+        autumn = CohortFactory(name="Autumn 2026", status="closed")
+        mentors = [ParticipantFactory(cohort=autumn, user__role="mentor") for _ in "ab"]
+        definitions = ensure_standard_surveys()
+        answer(definitions, mentors[0], "mentor_end", would_recommend=True)
+        answer(definitions, mentors[1], "mentor_end", would_recommend=False)
+
+
+def test_the_effect_table_has_a_row_per_cohort_besides_the_totals(
+    alma, run_jobs, in_city, city_a
+):
+    two_cohorts(in_city, city_a)
+    ask(alma)
+    run_jobs()
+    (report,) = reports(in_city, city_a)
+    rows = excel_rows(alma.get(f"{PAGE}{report.id}/tables/2.csv").data)
+    recommend = BY_KEY["mentors_would_recommend"].label
+    by_cohort = {row[1]: row[2:5] for row in rows if row[0] == recommend}
+    assert by_cohort == {
+        "All cohorts": ["67", "2", "3"],
+        "Spring 2026": ["100", "1", "1"],
+        "Autumn 2026": ["50", "1", "2"],
+    }
+    assert '<td data-label="Cohort">Autumn 2026</td>' in report.html
+
+
+def test_the_report_has_a_chart_per_measure_with_a_bar_per_cohort(
+    alma, run_jobs, in_city, city_a
+):
+    two_cohorts(in_city, city_a)
+    ask(alma)
+    run_jobs()
+    (report,) = reports(in_city, city_a)
+    assert report.html.count('<figure class="report-chart"><svg') == len(MEASURES)
+    assert 'id="report-chart-mentors_would_recommend-title"' in report.html
+    # three bars (two cohorts, all cohorts) in each chart
+    assert report.html.count('class="chart__bar"') == 3 * len(MEASURES)
+    pdf = text_of(alma.get(f"{PAGE}{report.id}.pdf").data)
+    assert "67 % (3/4) *" in pdf and "50 % (2/2) *" in pdf

@@ -16,6 +16,7 @@ from sqlalchemy import update
 from mentoring.core.i18n import _, babel_locale
 from mentoring.extensions import db
 from mentoring.jobs import city_job
+from mentoring.reports.charts import chart_svg
 from mentoring.reports.document import document
 from mentoring.reports.models import ProgrammeReport
 from mentoring.reports.pdf import PdfDocument, render_pdf
@@ -78,6 +79,7 @@ def _build(tenant: Tenant, report: ProgrammeReport) -> None:
             subtitle=subtitle,
             sections=sections,
             narrative=narrative,
+            chart_svg=chart_svg,
         )
         _set(report_id, progress=70)
         pdf = render_pdf(

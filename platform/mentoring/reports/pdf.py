@@ -22,12 +22,15 @@ from pathlib import Path
 from fpdf import FPDF
 
 from mentoring.core.i18n import _
+from mentoring.reports.charts import ReportChart
 from mentoring.reports.document import Section
+from mentoring.results.charts import Bar
 
 FONTS = Path(__file__).parent / "fonts"
 FAMILY = "DejaVu"
 SVG = "{http://www.w3.org/2000/svg}"
 LOGO_HEIGHT = 14
+LABEL, PLOT, BAR, BAR_GAP = 55, 75, 5, 2  # a chart's columns and bars, in mm
 log = logging.getLogger(__name__)
 
 
@@ -97,11 +100,52 @@ def _section(pdf: FPDF, section: Section) -> None:
     pdf.multi_cell(0, 6, section.intro, new_x="LMARGIN", new_y="NEXT")
     if not section.rows:
         return
-    with pdf.table(first_row_as_headings=True, line_height=6) as table:
+    with pdf.table(
+        first_row_as_headings=True, line_height=6, text_align="LEFT"
+    ) as table:
         for cells in [section.header, *section.rows]:
             row = table.row()
             for cell in cells:
                 row.cell(cell)
+    for chart in section.charts:
+        draw_chart(pdf, chart)
+
+
+def draw_chart(pdf: FPDF, chart: ReportChart) -> None:
+    """Horizontal bars: label, a grey track with the share, the value; a dashed
+    line at the success criterion. Kept on one page."""
+    height = 8 + len(chart.bars) * (BAR + BAR_GAP)
+    if pdf.will_page_break(height + 4):
+        pdf.add_page()
+    pdf.ln(4)
+    pdf.set_font(FAMILY, "B", 11)
+    pdf.multi_cell(0, 7, chart.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FAMILY, "", 9)
+    top = pdf.get_y()
+    for index, bar in enumerate(chart.bars):
+        _bar(pdf, bar, top + index * (BAR + BAR_GAP))
+    if chart.criterion is not None:
+        x = pdf.l_margin + LABEL + PLOT * min(max(chart.criterion, 0.0), 1.0)
+        with pdf.local_context():
+            pdf.set_dash_pattern(dash=1, gap=0.8)
+            pdf.set_line_width(0.5)
+            pdf.line(x, top - 1, x, top + len(chart.bars) * (BAR + BAR_GAP))
+        pdf.set_xy(x + 1, top + len(chart.bars) * (BAR + BAR_GAP) - 1)
+        pdf.cell(0, 4, chart.criterion_label)
+    pdf.set_xy(pdf.l_margin, top + len(chart.bars) * (BAR + BAR_GAP) + 4)
+
+
+def _bar(pdf: FPDF, bar: Bar, y: float) -> None:
+    left = pdf.l_margin
+    pdf.set_xy(left, y)
+    pdf.cell(LABEL - 2, BAR, bar.label, align="R")
+    pdf.set_fill_color(238, 238, 238)
+    pdf.rect(left + LABEL, y, PLOT, BAR, style="F")
+    if bar.share:
+        pdf.set_fill_color(31, 78, 121)
+        pdf.rect(left + LABEL, y, PLOT * min(max(bar.share, 0.0), 1.0), BAR, style="F")
+    pdf.set_xy(left + LABEL + PLOT + 2, y)
+    pdf.cell(0, BAR, bar.text)
 
 
 def _narrative(pdf: FPDF, text: str) -> None:
