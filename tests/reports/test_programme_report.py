@@ -348,3 +348,9 @@ def test_the_report_has_a_chart_per_measure_with_a_bar_per_cohort(
     assert report.html.count('class="chart__bar"') == 3 * len(MEASURES)
     pdf = text_of(alma.get(f"{PAGE}{report.id}.pdf").data)
     assert "67 % (3/4) *" in pdf and "50 % (2/2) *" in pdf
+
+
+def test_the_form_asks_for_a_narrative_in_each_language(alma):
+    html = alma.get(PAGE + "?lang=da").get_data(as_text=True)
+    assert 'name="narrative_da"' in html and 'name="narrative_en"' in html
+    assert "Fortælling på dansk" in html and "Fortælling på engelsk" in html
