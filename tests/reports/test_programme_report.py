@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from mentoring.events.models import Event, EventInvitation
 from mentoring.extensions import db
+from mentoring.programmes.models import Cohort
 from mentoring.reports.jobs import build_programme_report
 from mentoring.reports.models import ProgrammeReport
 from mentoring.results.measures import BY_KEY, MEASURES
@@ -90,8 +91,8 @@ def coordinator(client_for, make_user, tenant):
     return client
 
 
-def ask(client, locale="en"):
-    data = {
+def ask(client, locale="en", **extra):
+    data = extra | {
         "csrf_token": csrf_token(client, PAGE),
         "period_start": "2026-01-01",
         "period_end": "2026-11-01",
@@ -204,12 +205,12 @@ def test_each_table_is_its_own_csv_for_excel(built, alma):
 
 def test_the_effect_table_has_numbers_in_their_own_columns(built, alma):
     rows = excel_rows(alma.get(f"{PAGE}{built.id}/tables/2.csv").data)
-    assert rows[0][:4] == ["Measure", "Result (%)", "Count", "Answers"]
+    assert rows[0][:5] == ["Measure", "Cohort", "Result (%)", "Count", "Answers"]
     assert all(len(row) == len(rows[0]) for row in rows)
     measures = {row[0] for row in rows[1:]}
     assert BY_KEY["mentors_would_recommend"].label in measures
     for row in rows[1:]:
-        assert all(cell == "" or cell.isdigit() for cell in row[1:4])
+        assert all(cell == "" or cell.isdigit() for cell in row[2:5])
 
 
 def test_the_zip_holds_one_csv_per_table(built, alma):
@@ -252,3 +253,104 @@ def test_only_the_coordinator_may_see_reports(
     for path in (PAGE, f"{PAGE}{built.id}", f"{PAGE}{built.id}.pdf"):
         assert client.get(path).status_code in (403, 404)
     assert client_for(city_a).get(PAGE).status_code in (302, 401)
+
+
+def test_a_returning_mentor_counts_once(alma, run_jobs, in_city, city_a):
+    with in_city(city_a):
+        spring = db.session.execute(
+            db.select(Cohort).where(Cohort.name == "Spring 2026")
+        ).scalar_one()
+        returning = next(p for p in spring.participants if p.role == "mentor")
+        autumn = CohortFactory(name="Autumn 2026", status="closed")
+        ParticipantFactory(cohort=autumn, user=returning.user, role="mentor")
+    ask(alma)
+    run_jobs()
+    (report,) = reports(in_city, city_a)
+    rows = excel_rows(alma.get(f"{PAGE}{report.id}/tables/1.csv").data)
+    activities = {row[0]: row[1] for row in rows}
+    assert activities["Mentors"] == "2"  # three places in cohorts, two people
+    assert activities["Mentees"] == "2"
+    assert "Autumn 2026" in activities["Cohorts"]
+
+
+def test_the_coordinators_narrative_is_in_the_reports_language(
+    alma, run_jobs, in_city, city_a
+):
+    words = {
+        "narrative_da": "Et godt år for Zoë og Nguyễn.",
+        "narrative_en": "A good year for Zoë and Nguyễn.",
+    }
+    ask(alma, "da", **words)
+    ask(alma, "en", **words)
+    run_jobs()
+    danish, english = reports(in_city, city_a)
+    assert danish.narrative == {
+        "da": words["narrative_da"],
+        "en": words["narrative_en"],
+    }
+    assert words["narrative_da"] in danish.html
+    assert words["narrative_en"] not in danish.html
+    assert "I vores egne ord" in danish.html
+    assert words["narrative_en"] in english.html
+    pdf = alma.get(f"{PAGE}{english.id}.pdf").data
+    assert words["narrative_en"] in text_of(pdf)
+
+
+def test_a_report_without_a_narrative_has_no_empty_heading(built):
+    assert built.narrative == {}
+    assert "In our own words" not in built.html
+
+
+def test_a_too_long_narrative_is_refused(alma, in_city, city_a):
+    response = ask(alma, narrative_en="x" * 2001)
+    assert response.status_code == 400
+    assert reports(in_city, city_a) == []
+
+
+def two_cohorts(in_city, city_a):
+    """A second cohort where one mentor of two would recommend the programme."""
+    with in_city(city_a):
+        autumn = CohortFactory(name="Autumn 2026", status="closed")
+        mentors = [ParticipantFactory(cohort=autumn, user__role="mentor") for _ in "ab"]
+        definitions = ensure_standard_surveys()
+        answer(definitions, mentors[0], "mentor_end", would_recommend=True)
+        answer(definitions, mentors[1], "mentor_end", would_recommend=False)
+
+
+def test_the_effect_table_has_a_row_per_cohort_besides_the_totals(
+    alma, run_jobs, in_city, city_a
+):
+    two_cohorts(in_city, city_a)
+    ask(alma)
+    run_jobs()
+    (report,) = reports(in_city, city_a)
+    rows = excel_rows(alma.get(f"{PAGE}{report.id}/tables/2.csv").data)
+    recommend = BY_KEY["mentors_would_recommend"].label
+    by_cohort = {row[1]: row[2:5] for row in rows if row[0] == recommend}
+    assert by_cohort == {
+        "All cohorts": ["67", "2", "3"],
+        "Spring 2026": ["100", "1", "1"],
+        "Autumn 2026": ["50", "1", "2"],
+    }
+    assert '<td data-label="Cohort">Autumn 2026</td>' in report.html
+
+
+def test_the_report_has_a_chart_per_measure_with_a_bar_per_cohort(
+    alma, run_jobs, in_city, city_a
+):
+    two_cohorts(in_city, city_a)
+    ask(alma)
+    run_jobs()
+    (report,) = reports(in_city, city_a)
+    assert report.html.count('<figure class="report-chart"><svg') == len(MEASURES)
+    assert 'id="report-chart-mentors_would_recommend-title"' in report.html
+    # three bars (two cohorts, all cohorts) in each chart
+    assert report.html.count('class="chart__bar"') == 3 * len(MEASURES)
+    pdf = text_of(alma.get(f"{PAGE}{report.id}.pdf").data)
+    assert "67 % (3/4) *" in pdf and "50 % (2/2) *" in pdf
+
+
+def test_the_form_asks_for_a_narrative_in_each_language(alma):
+    html = alma.get(PAGE + "?lang=da").get_data(as_text=True)
+    assert 'name="narrative_da"' in html and 'name="narrative_en"' in html
+    assert "Fortælling på dansk" in html and "Fortælling på engelsk" in html

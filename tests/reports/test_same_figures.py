@@ -62,9 +62,10 @@ def test_a_saved_unsent_answer_counts_on_neither_page(alma, run_jobs, in_city, c
         for row in report_rows(alma, run_jobs, in_city, city_a)
         if row and row[0] == "Mentees in work six months after"
     )
-    # Result %, count, answers, small sample, criterion, met, response %, invited
-    assert work[1:5] == ["67", "2", "3", "Yes"]
-    assert work[7:9] == ["75", "4"]
+    # Cohort, result %, count, answers, small sample, criterion, met, response %,
+    # invited
+    assert work[1:6] == ["All cohorts", "67", "2", "3", "Yes"]
+    assert work[8:10] == ["75", "4"]
 
 
 def test_both_pages_take_their_figures_from_one_function(app, alma, in_city, city_a):

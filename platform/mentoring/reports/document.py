@@ -6,11 +6,12 @@ page, the PDF and the CSV all print, so the three always agree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask_babel import format_percent
 
 from mentoring.core.i18n import _
+from mentoring.reports.charts import ReportChart, report_charts
 from mentoring.reports.queries import ReportData
 from mentoring.results.aggregation import Figure, ratio
 from mentoring.results.measures import measure_title
@@ -24,6 +25,7 @@ class Section:
     intro: str
     header: list[str]
     rows: list[list[str]]
+    charts: list[ReportChart] = field(default_factory=list)
 
 
 def document(data: ReportData, language: str) -> list[Section]:
@@ -51,9 +53,20 @@ def _activities(data: ReportData) -> Section:
     return Section(_("Activities"), intro, [_("Activity"), _("Number")], rows)
 
 
+def effect_rows(data: ReportData) -> list[tuple[str, Figure]]:
+    """Each measure's total, then (with more than one cohort) each cohort's."""
+    rows = []
+    cohorts = data.by_cohort if len(data.by_cohort) > 1 else {}
+    for index, total in enumerate(data.figures):
+        rows.append((_("All cohorts"), total))
+        rows += [(name, figures[index]) for name, figures in cohorts.items()]
+    return rows
+
+
 def _effect(data: ReportData) -> Section:
     header = [
         _("Measure"),
+        _("Cohort"),
         _("Result"),
         _("Success criterion"),
         _("Criterion met"),
@@ -61,13 +74,17 @@ def _effect(data: ReportData) -> Section:
     ]
     return Section(
         _("Effect"),
-        _("Each measure against its success criterion, with its response rate."),
+        _(
+            "Each measure against its success criterion, with its response rate:"
+            " for all cohorts, then for each cohort."
+        ),
         header,
-        [_figure_row(f) for f in data.figures],
+        [_figure_row(cohort, f) for cohort, f in effect_rows(data)],
+        report_charts(data),
     )
 
 
-def _figure_row(figure: Figure) -> list[str]:
+def _figure_row(cohort: str, figure: Figure) -> list[str]:
     met = {True: _("Yes"), False: _("No"), None: "–"}[figure.meets]
     result = f"{percent(figure.share)} ({figure.numerator}/{figure.denominator})"
     if figure.denominator and figure.small_sample:
@@ -77,6 +94,7 @@ def _figure_row(figure: Figure) -> list[str]:
     )
     return [
         measure_title(figure.measure),
+        cohort,
         result,
         percent(figure.criterion),
         met,

@@ -16,9 +16,10 @@ from sqlalchemy import update
 from mentoring.core.i18n import _, babel_locale
 from mentoring.extensions import db
 from mentoring.jobs import city_job
+from mentoring.reports.charts import chart_svg
 from mentoring.reports.document import document
 from mentoring.reports.models import ProgrammeReport
-from mentoring.reports.pdf import render_pdf
+from mentoring.reports.pdf import PdfDocument, render_pdf
 from mentoring.reports.queries import gather
 from mentoring.reports.tables import tables
 from mentoring.tenancy.models import Tenant
@@ -66,7 +67,7 @@ def _set(report_id: uuid.UUID, **values: object) -> None:
 
 
 def _build(tenant: Tenant, report: ProgrammeReport) -> None:
-    report_id, language = report.id, report.locale
+    report_id, language, narrative = report.id, report.locale, report.narrative_text
     with force_locale(babel_locale(language)):
         data = gather(tenant, report.period_start, report.period_end, language)
         _set(report_id, progress=40)
@@ -77,9 +78,21 @@ def _build(tenant: Tenant, report: ProgrammeReport) -> None:
             title=title,
             subtitle=subtitle,
             sections=sections,
+            narrative=narrative,
+            chart_svg=chart_svg,
         )
         _set(report_id, progress=70)
-        pdf = render_pdf(title, subtitle, sections)
+        pdf = render_pdf(
+            PdfDocument(
+                title,
+                subtitle,
+                language,
+                data.city,
+                tenant.logo_svg,
+                narrative,
+            ),
+            sections,
+        )
         kept_tables = [table.as_json() for table in tables(data, language)]
     _set(
         report_id,

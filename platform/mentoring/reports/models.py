@@ -38,8 +38,17 @@ class ProgrammeReport(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
     tables: Mapped[list[dict[str, Any]]] = mapped_column(
         JSON, default=list, server_default="[]", deferred=True
     )
+    # The coordinator's own words for the funder, by language ({"da": ..., "en": ...}).
+    narrative: Mapped[dict[str, str]] = mapped_column(
+        JSON, default=dict, server_default="{}"
+    )
     # The account's id only: deleting an account keeps the report it asked for.
     created_by_id: Mapped[uuid.UUID | None]
+
+    @property
+    def narrative_text(self) -> str:
+        """The narrative in the report's language."""
+        return (self.narrative or {}).get(self.locale, "")
 
     @property
     def finished(self) -> bool:

@@ -38,6 +38,7 @@ class ReportData:
     checked_in: int
     invited: int
     figures: list[Figure]
+    by_cohort: dict[str, list[Figure]]  # cohort name -> figures, oldest first
     motivations: list[tuple[str, dict[str, str], int]]  # value, labels, count
 
 
@@ -47,6 +48,7 @@ def gather(tenant: Tenant, start: date, end: date, language: str) -> ReportData:
     ids = [c.id for c in cohorts]
     roles = _participants(ids)
     held, checked_in, invited = _attendance(ids, start, end)
+    computed = results(tenant, ids)
     return ReportData(
         city=tenant.name(language),
         period_start=start,
@@ -57,7 +59,8 @@ def gather(tenant: Tenant, start: date, end: date, language: str) -> ReportData:
         mentors=roles.get("mentor", 0),
         checked_in=checked_in,
         invited=invited,
-        figures=results(tenant, ids).overall,
+        figures=computed.overall,
+        by_cohort=computed.by_cohort,
         motivations=_motivations(ids),
     )
 
@@ -73,8 +76,10 @@ def _cohorts(start: date, end: date) -> list[Cohort]:
 
 
 def _participants(cohort_ids: list[Any]) -> dict[str, int]:
+    """People per role, not places: a mentor returning for a second cohort is
+    one mentor."""
     rows = db.session.execute(
-        db.select(Participant.role, func.count(Participant.id))
+        db.select(Participant.role, func.count(Participant.user_id.distinct()))
         .where(Participant.cohort_id.in_(cohort_ids))
         .group_by(Participant.role)
     )

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 
 from mentoring.core.i18n import _
 from mentoring.core.spreadsheet import Cell
+from mentoring.reports.document import effect_rows
 from mentoring.reports.queries import ReportData
 from mentoring.results.aggregation import Figure, whole_percent
 from mentoring.results.measures import measure_title
@@ -54,6 +55,7 @@ def _activities(data: ReportData) -> ReportTable:
 def _effect(data: ReportData) -> ReportTable:
     header = [
         _("Measure"),
+        _("Cohort"),
         _("Result (%)"),
         _("Count"),
         _("Answers"),
@@ -63,14 +65,16 @@ def _effect(data: ReportData) -> ReportTable:
         _("Response rate (%)"),
         _("Invited"),
     ]
-    return ReportTable(_("Effect"), header, [_figure_row(f) for f in data.figures])
+    rows = [_figure_row(cohort, f) for cohort, f in effect_rows(data)]
+    return ReportTable(_("Effect"), header, rows)
 
 
-def _figure_row(figure: Figure) -> list[Cell]:
+def _figure_row(cohort: str, figure: Figure) -> list[Cell]:
     yes_no = {True: _("Yes"), False: _("No"), None: None}
     small = figure.small_sample if figure.denominator else None
     return [
         measure_title(figure.measure),
+        cohort,
         figure.percent,
         figure.numerator,
         figure.denominator,

@@ -47,6 +47,7 @@ def _queue(form: ReportForm) -> ProgrammeReport:
         period_start=form.period_start.data,
         period_end=form.period_end.data,
         locale=form.locale.data,
+        narrative=form.narrative(),
         created_by_id=current_user.id,
     )
     db.session.add(report)

@@ -1,0 +1,65 @@
+"""The programme report's charts: one per measure, a bar per cohort and one for
+all cohorts, from the same figures as the effect table.
+
+The HTML page draws them with ``results.charts.bar_chart`` (the results page's
+SVG); the PDF draws the same bars with rectangles (``pdf.draw_chart``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from mentoring.core.i18n import _
+from mentoring.reports.queries import ReportData
+from mentoring.results.aggregation import Figure
+from mentoring.results.charts import Bar, bar_chart
+from mentoring.results.measures import MEASURES
+
+
+@dataclass(frozen=True)
+class ReportChart:
+    """One measure's bars, already in the report's language."""
+
+    key: str
+    title: str
+    bars: list[Bar]
+    criterion: float | None
+    criterion_label: str
+
+
+def report_charts(data: ReportData) -> list[ReportChart]:
+    """A chart per measure (call inside ``force_locale``); none without answers."""
+    if not data.by_cohort:
+        return []
+    charts = []
+    for index, measure in enumerate(MEASURES):
+        rows = [(name, figs[index]) for name, figs in data.by_cohort.items()]
+        rows.append((_("All cohorts"), data.figures[index]))
+        criterion = data.figures[index].criterion
+        bars = [Bar(name, fig.share, bar_text(fig)) for name, fig in rows]
+        label = _("Success criterion") if criterion is not None else ""
+        charts.append(ReportChart(measure.key, measure.title(), bars, criterion, label))
+    return charts
+
+
+def bar_text(fig: Figure) -> str:
+    """The bar's value as on the results page: "48 % (29/40)", * if small."""
+    if fig.percent is None:
+        return _("no answers")
+    text = f"{fig.percent} % ({fig.denominator}/{fig.invited})"
+    return f"{text} *" if fig.small_sample else text
+
+
+def chart_svg(chart: ReportChart) -> Markup:
+    """The chart as the results page draws it (SVG, every text escaped)."""
+    svg = bar_chart(
+        chart.bars,
+        chart_id=f"report-chart-{chart.key}",
+        title=chart.title,
+        description=_("Share per cohort and overall; the numbers are in the table."),
+        criterion=chart.criterion,
+        criterion_label=chart.criterion_label,
+    )
+    return Markup(svg)  # noqa: S704 - bar_chart escapes every text it is given
