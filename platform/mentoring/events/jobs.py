@@ -31,6 +31,7 @@ def _due(now: datetime) -> tuple[ColumnElement[bool], ...]:
         EventInvitation.rsvp != "no",
         Event.starts_at > now,
         Event.starts_at <= now + REMINDER_WINDOW,
+        Participant.withdrawn_at.is_(None),  # a withdrawn participant: no reminder
     )
 
 
@@ -41,6 +42,7 @@ def enqueue_due_reminders(now: datetime | None = None) -> int:
         rows = db.session.execute(
             db.select(EventInvitation.tenant_id, EventInvitation.id)
             .join(Event, Event.id == EventInvitation.event_id)
+            .join(Participant, Participant.id == EventInvitation.participant_id)
             .where(*_due(now))
         ).all()
     for tenant_id, invitation_id in rows:
@@ -54,7 +56,7 @@ def enqueue_due_reminders(now: datetime | None = None) -> int:
 def send_event_reminder(tenant: Tenant, invitation_id: str, now: str) -> str:
     """Claim the invitation's reminder and queue the e-mail, in one transaction."""
     invitation = _invitation(uuid.UUID(invitation_id))
-    if invitation is None:
+    if invitation is None or invitation.participant.is_withdrawn:
         return "skipped"
     if not reminder_due(invitation.event.starts_at, datetime.fromisoformat(now)):
         return "skipped"
