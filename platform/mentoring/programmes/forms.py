@@ -27,7 +27,7 @@ from wtforms.validators import (
 
 from mentoring.core.forms import MentoringForm
 from mentoring.core.i18n import _l
-from mentoring.programmes.models import AUDIENCES, STEP_KINDS
+from mentoring.programmes.models import AUDIENCES, PARTICIPANT_ROLES, STEP_KINDS
 
 
 def _strip(value: str | None) -> str | None:
@@ -167,7 +167,8 @@ class StatusForm(MentoringForm):
 
 # -- the city's people ----------------------------------------------------------
 
-LANGUAGE_CHOICES = [("da", _l("Danish")), ("en", _l("English"))]
+LANGUAGES = {"da": _l("Danish"), "en": _l("English")}
+LANGUAGE_CHOICES = _choices(LANGUAGES)
 
 
 def _email_field() -> EmailField:
@@ -208,9 +209,7 @@ class AddParticipantForm(MentoringForm):
 
     email = _email_field()
     full_name = _name_field()
-    role = SelectField(
-        _l("Role"), choices=[("mentor", _l("Mentor")), ("mentee", _l("Mentee"))]
-    )
+    role = SelectField(_l("Role"), choices=_choices(PARTICIPANT_ROLES))
     locale = SelectField(_l("Language of e-mails"), choices=LANGUAGE_CHOICES)
 
 
