@@ -107,6 +107,23 @@ def test_withdraw_without_a_reason_is_refused(app, city_a, coordinator, paired):
     assert read(app, city_a, Pair)
 
 
+def test_nobody_is_withdrawn_from_a_closed_cohort(
+    app, city_a, in_city, coordinator, paired
+):
+    from mentoring.programmes.models import Cohort
+
+    cohort_id, _, mentee_id, _ = paired
+    with in_city(city_a):
+        db.session.scalar(
+            db.select(Cohort).where(Cohort.id == cohort_id)
+        ).status = "closed"
+    client = coordinator(city_a)
+    response = client.get(withdraw_path(cohort_id, mentee_id))
+    assert response.status_code == 302
+    (mentee,) = read(app, city_a, Participant, Participant.id == mentee_id)
+    assert mentee.withdrawn_at is None
+
+
 def test_withdrawn_participants_get_no_reminders_or_surveys(
     app, city_a, in_city, coordinator, paired
 ):

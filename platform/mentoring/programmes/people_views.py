@@ -28,6 +28,7 @@ from mentoring.programmes.forms import (
     PersonForm,
     WithdrawForm,
 )
+from mentoring.programmes.status import CohortStatus
 
 bp = Blueprint("people", __name__, template_folder="templates")
 bp.before_request(require_city)
@@ -131,6 +132,9 @@ def withdraw(cohort_id: uuid.UUID, participant_id: uuid.UUID) -> Page:
     form = WithdrawForm()
     if participant.is_withdrawn:
         flash(_("%(name)s is already withdrawn.", name=participant.user.full_name))
+        return redirect(url_for("home.cohort", cohort_id=cohort_id))
+    if participant.cohort.status == CohortStatus.CLOSED:
+        flash(_("The cohort is closed: nobody can be withdrawn from it."), "error")
         return redirect(url_for("home.cohort", cohort_id=cohort_id))
     if not form.validate_on_submit():
         page = render_template(
