@@ -115,6 +115,7 @@ def register_blueprints(app: Flask) -> None:
     from mentoring.meetings.views import bp as meetings
     from mentoring.messages.views import bp as messages
     from mentoring.network.views import bp as network
+    from mentoring.programmes.people_views import bp as people
     from mentoring.programmes.views import bp as programmes
     from mentoring.reports.views import bp as reports
     from mentoring.results.views import bp as results
@@ -126,6 +127,7 @@ def register_blueprints(app: Flask) -> None:
         tenancy,
         accounts,
         programmes,
+        people,
         network,
         mail,
         meetings,
@@ -145,10 +147,14 @@ def register_blueprints(app: Flask) -> None:
 
 def register_signals(app: Flask) -> None:
     """What higher domains do when a lower one acts (a new cohort gets its events)."""
+    from mentoring.applications.services import connect_signals as applications_signals
     from mentoring.benchmarking.jobs import connect_signals as benchmarking_signals
     from mentoring.events.services import connect_signals as events_signals
+    from mentoring.meetings.services import connect_signals as meetings_signals
 
     events_signals()
+    meetings_signals()  # a withdrawn participant's pair ends
+    applications_signals()  # a withdrawn participant's place is freed
     benchmarking_signals()  # a closed cohort: recompute the network's snapshot
 
 

@@ -104,6 +104,11 @@ def set_password(account: Account, password: str) -> None:
     _end_sessions("password_changed", *others)
 
 
+def end_all_sessions(account: Account, reason: str) -> None:
+    """End every session of ``account`` on the server (deactivated: all browsers)."""
+    _end_sessions(reason, session_model().user_id == account.id)
+
+
 def _end_this_session(reason: str) -> None:
     key = session.get(SESSION_KEY)
     if key:

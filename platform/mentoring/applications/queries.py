@@ -119,6 +119,39 @@ def accepted_counts(cohort_id: uuid.UUID) -> dict[str, int]:
     return {"mentee": 0, "mentor": 0, **dict(rows)}
 
 
+# Cohorts where a freed place is offered to the waiting list.
+OFFER_STATUSES = (CohortStatus.RECRUITING, CohortStatus.MATCHING, CohortStatus.RUNNING)
+
+
+def first_waitlisted(cohort_id: uuid.UUID, role: str) -> Application | None:
+    """The earliest application on the cohort's waiting list for ``role``."""
+    return db.session.scalar(
+        db.select(Application)
+        .where(
+            Application.cohort_id == cohort_id,
+            Application.role == role,
+            Application.status == "waitlisted",
+        )
+        .order_by(Application.created_at, Application.id)
+        .limit(1)
+    )
+
+
+def free_place_offers(
+    cohort: Cohort, accepted: dict[str, int], withdrawn: dict[str, int]
+) -> list[Application]:
+    """Per role, the first waitlisted applicant when a withdrawal freed a place."""
+    if cohort.status not in OFFER_STATUSES:
+        return []
+    offers = []
+    for role in ("mentee", "mentor"):
+        if withdrawn[role] and accepted[role] < capacity_of(cohort, role):
+            first = first_waitlisted(cohort.id, role)
+            if first is not None:
+                offers.append(first)
+    return offers
+
+
 def capacity_of(cohort: Cohort, role: str) -> int:
     return cohort.mentee_capacity if role == "mentee" else cohort.mentor_capacity
 

@@ -26,6 +26,7 @@ from mentoring.core.tenancy import tenant_url
 from mentoring.extensions import db
 from mentoring.mail.services import queue_email
 from mentoring.programmes.models import Cohort, Participant
+from mentoring.programmes.signals import participant_withdrawn
 
 # Answers copied from the form as they are, per role (the rest is shared).
 SHARED_FIELDS = ("full_name", "phone", "languages", "years_experience")
@@ -263,6 +264,26 @@ def _welcome(user: User, application: Application) -> None:
         role=application.role,
         link=tenant_url(g.tenant, url_for("accounts.login")),
     )
+
+
+def free_place_of(participant: Participant, **_: Any) -> None:
+    """A participant withdrew (``participant_withdrawn``): their accepted
+    application becomes withdrawn, so it no longer takes one of the places."""
+    application = db.session.scalar(
+        db.select(Application).where(
+            Application.cohort_id == participant.cohort_id,
+            Application.user_id == participant.user_id,
+            Application.status == "accepted",
+        )
+    )
+    if application is not None:
+        application.status = "withdrawn"
+        db.session.flush()
+
+
+def connect_signals() -> None:
+    """Listen to the programmes domain (called once by the app factory)."""
+    participant_withdrawn.connect(free_place_of)
 
 
 # -- the city's decision messages ---------------------------------------------

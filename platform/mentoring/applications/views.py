@@ -46,7 +46,7 @@ from mentoring.core.tenancy import require_city
 from mentoring.core.urls import safe_next
 from mentoring.extensions import db, htmx
 from mentoring.programmes.models import PARTICIPANT_ROLES, Cohort
-from mentoring.programmes.queries import cohort_or_404
+from mentoring.programmes.queries import cohort_or_404, withdrawn_counts
 from mentoring.programmes.status import CohortStatus
 
 bp = Blueprint("applications", __name__, template_folder="templates")
@@ -157,6 +157,9 @@ def review() -> Response:
             applications=queries.applications(cohort.id, where),
             total=queries.applications_count(cohort.id, where),
             accepted=queries.accepted_counts(cohort.id),
+        )
+        context["offers"] = queries.free_place_offers(
+            cohort, context["accepted"], withdrawn_counts(cohort.id)
         )
     return render_page_or_fragment(
         "applications/review.html",

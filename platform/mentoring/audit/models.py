@@ -24,6 +24,12 @@ AUDIT_ACTIONS = {
     "export": _l("exported data"),
     "cohort.status": _l("changed a cohort's status"),
     "network.sharing": _l("changed what the city shares with the network"),
+    "participant.withdraw": _l("withdrew a participant from a cohort"),
+    "participant.add": _l("added a person to a cohort"),
+    "person.edit": _l("edited a person's details"),
+    "account.deactivate": _l("deactivated an account"),
+    "account.reactivate": _l("reactivated an account"),
+    "coordinator.invite": _l("invited a coordinator"),
 }
 
 

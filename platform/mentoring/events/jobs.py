@@ -32,6 +32,7 @@ def _due(now: datetime) -> tuple[ColumnElement[bool], ...]:
         Event.cancelled_at.is_(None),
         Event.starts_at > now,
         Event.starts_at <= now + REMINDER_WINDOW,
+        Participant.withdrawn_at.is_(None),  # a withdrawn participant: no reminder
     )
 
 
@@ -42,6 +43,7 @@ def enqueue_due_reminders(now: datetime | None = None) -> int:
         rows = db.session.execute(
             db.select(EventInvitation.tenant_id, EventInvitation.id)
             .join(Event, Event.id == EventInvitation.event_id)
+            .join(Participant, Participant.id == EventInvitation.participant_id)
             .where(*_due(now))
         ).all()
     for tenant_id, invitation_id in rows:
@@ -56,6 +58,8 @@ def send_event_reminder(tenant: Tenant, invitation_id: str, now: str) -> str:
     """Claim the invitation's reminder and queue the e-mail, in one transaction."""
     invitation = _invitation(uuid.UUID(invitation_id))
     if invitation is None or invitation.event.cancelled_at is not None:
+        return "skipped"
+    if invitation.participant.is_withdrawn:
         return "skipped"
     if not reminder_due(invitation.event.starts_at, datetime.fromisoformat(now)):
         return "skipped"

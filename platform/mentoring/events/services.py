@@ -148,6 +148,7 @@ def _uninvited(event: Event) -> list[Participant]:
             db.select(Participant)
             .where(
                 Participant.cohort_id == event.cohort_id,
+                Participant.withdrawn_at.is_(None),
                 Participant.role.in_(audience_roles(event.audience)),
                 Participant.id.not_in(invited),
             )

@@ -40,6 +40,9 @@ class CohortSummary:
     kickoffs_held: int = 0
     invited: int = 0
     checked_in: int = 0
+    # Withdrawn participants per role: not in ``mentees``/``mentors`` (those
+    # count who is still taking part).
+    withdrawn: dict[str, int] = field(default_factory=dict)
 
     def applied(self, role: str) -> int:
         """Applications for ``role`` in any status but withdrawn."""
@@ -66,7 +69,8 @@ def summarise(cohorts: Sequence[Cohort]) -> list[CohortSummary]:
     ids = [c.id for c in cohorts]
     if not ids:
         return []
-    people = _grouped(Participant.cohort_id, Participant.role, ids=ids)
+    left = Participant.withdrawn_at.is_not(None)
+    people = _grouped(Participant.cohort_id, Participant.role, left, ids=ids)
     pairs = _grouped(Pair.cohort_id, ids=ids)
     applications = _applications(ids)
     meetings = _meetings(ids)
@@ -75,13 +79,14 @@ def summarise(cohorts: Sequence[Cohort]) -> list[CohortSummary]:
     return [
         CohortSummary(
             c,
-            people.get((c.id, "mentee"), 0),
-            people.get((c.id, "mentor"), 0),
+            people.get((c.id, "mentee", False), 0),
+            people.get((c.id, "mentor", False), 0),
             pairs.get((c.id,), 0),
             applications.get(c.id, {}),
             meetings.get(c.id, 0),
             *events.get(c.id, (0, 0)),
             *attendance.get(c.id, (0, 0)),
+            withdrawn={r: people.get((c.id, r, True), 0) for r in ("mentee", "mentor")},
         )
         for c in cohorts
     ]

@@ -23,6 +23,7 @@ from flask_login import current_user
 from werkzeug.utils import secure_filename
 from werkzeug.wrappers import Response
 
+from mentoring.applications import queries as application_queries
 from mentoring.audit.models import AUDIT_ACTIONS
 from mentoring.audit.queries import latest_entries
 from mentoring.core.auth import roles_required
@@ -39,7 +40,11 @@ from mentoring.network.views import network_home
 from mentoring.programmes import services, status
 from mentoring.programmes.forms import StatusForm
 from mentoring.programmes.models import AUDIENCES, COHORT_STATUSES, Cohort
-from mentoring.programmes.queries import cohort_or_404
+from mentoring.programmes.queries import (
+    cohort_or_404,
+    cohort_participants,
+    withdrawn_counts,
+)
 from mentoring.programmes.views import people_context, people_filter
 from mentoring.surveys.models import SurveyDefinition
 
@@ -116,10 +121,21 @@ def _cohort_page(cohort: Cohort, code: int = 200, **status_ctx: Any) -> tuple[st
         summary=summaries.summarise([cohort])[0],
         pairs=summaries.pair_rows(cohort.id),
         events=summaries.event_rows(cohort.id),
+        participants=cohort_participants(cohort.id),
+        offers=free_place_offers(cohort),
         audiences=AUDIENCES,
         **_status_context(cohort, **status_ctx),
     )
     return page, code
+
+
+def free_place_offers(cohort: Cohort) -> list[Any]:
+    """The first waitlisted applicant per role where a withdrawal freed a place."""
+    return application_queries.free_place_offers(
+        cohort,
+        application_queries.accepted_counts(cohort.id),
+        withdrawn_counts(cohort.id),
+    )
 
 
 def refusal_message(code: str) -> str:

@@ -73,7 +73,11 @@ def pair_board(cohort: Cohort) -> PairBoard:
     people = db.session.scalars(
         db.select(Participant)
         .join(Participant.user)
-        .where(Participant.cohort_id == cohort.id, Participant.id.not_in(paired))
+        .where(
+            Participant.cohort_id == cohort.id,
+            Participant.id.not_in(paired),
+            Participant.withdrawn_at.is_(None),
+        )
         .options(selectinload(Participant.user))
         .order_by(func.lower(User.full_name))
     ).all()

@@ -24,6 +24,7 @@ from mentoring.meetings import queries
 from mentoring.meetings.models import Meeting, PairReminder
 from mentoring.meetings.rules import ALERT, NUDGE, pairing_problem
 from mentoring.programmes.models import Cohort, Pair, Participant
+from mentoring.programmes.signals import participant_withdrawn
 from mentoring.programmes.status import CohortStatus
 from mentoring.tenancy.models import Tenant
 
@@ -63,7 +64,11 @@ def _participant(cohort: Cohort, raw_id: str) -> Participant | None:
         return None
     return db.session.scalar(
         db.select(Participant)
-        .where(Participant.id == ident, Participant.cohort_id == cohort.id)
+        .where(
+            Participant.id == ident,
+            Participant.cohort_id == cohort.id,
+            Participant.withdrawn_at.is_(None),
+        )
         .options(selectinload(Participant.user))
     )
 
@@ -97,6 +102,30 @@ def remove_pair(pair: Pair) -> None:
     record("pair.delete", "pair", pair.id, pair_label(pair), cohort=pair.cohort.name)
     db.session.delete(pair)
     db.session.flush()
+
+
+def end_pair_of(participant: Participant, **_: Any) -> None:
+    """A participant withdrew: their pair ends (``participant_withdrawn``).
+
+    The pair is deleted, not marked ended: a pair's unique keys allow one pair
+    per mentee and per mentor, and the partner left behind must be free to be
+    paired again. Its meeting log goes with it, as with any removed pair; the
+    removal is audited.
+    """
+    column = Pair.mentee_id if participant.role == "mentee" else Pair.mentor_id
+    pair = db.session.scalar(
+        db.select(Pair)
+        .where(column == participant.id)
+        .options(selectinload(Pair.mentee).selectinload(Participant.user))
+        .options(selectinload(Pair.mentor).selectinload(Participant.user))
+    )
+    if pair is not None:
+        remove_pair(pair)
+
+
+def connect_signals() -> None:
+    """Listen to the programmes domain (called once by the app factory)."""
+    participant_withdrawn.connect(end_pair_of)
 
 
 def _announce_pair(pair: Pair, tenant: Tenant) -> None:

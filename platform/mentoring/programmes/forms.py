@@ -7,6 +7,7 @@ from typing import Any
 from wtforms import (
     BooleanField,
     DateField,
+    EmailField,
     HiddenField,
     IntegerField,
     SelectChoice,
@@ -17,6 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import (
     DataRequired,
+    Email,
     InputRequired,
     Length,
     NumberRange,
@@ -25,7 +27,7 @@ from wtforms.validators import (
 
 from mentoring.core.forms import MentoringForm
 from mentoring.core.i18n import _l
-from mentoring.programmes.models import AUDIENCES, STEP_KINDS
+from mentoring.programmes.models import AUDIENCES, PARTICIPANT_ROLES, STEP_KINDS
 
 
 def _strip(value: str | None) -> str | None:
@@ -161,3 +163,61 @@ class StatusForm(MentoringForm):
     confirm = BooleanField(
         _l("I understand that a closed cohort cannot be opened again.")
     )
+
+
+# -- the city's people ----------------------------------------------------------
+
+LANGUAGES = {"da": _l("Danish"), "en": _l("English")}
+LANGUAGE_CHOICES = _choices(LANGUAGES)
+
+
+def _email_field() -> EmailField:
+    return EmailField(
+        _l("E-mail"),
+        validators=[DataRequired(), Email(), Length(max=254)],
+        filters=[_strip],
+    )
+
+
+def _name_field() -> StringField:
+    return StringField(
+        _l("Name"), validators=[DataRequired(), Length(max=200)], filters=[_strip]
+    )
+
+
+class PersonForm(MentoringForm):
+    """A person's details, as the coordinator edits them."""
+
+    full_name = _name_field()
+    email = _email_field()
+    phone = StringField(_l("Phone"), validators=[Length(max=40)], filters=[_strip])
+    locale = SelectField(_l("Language of e-mails"), choices=LANGUAGE_CHOICES)
+
+
+class WithdrawForm(MentoringForm):
+    reason = StringField(
+        _l("Reason"),
+        validators=[DataRequired(), Length(max=200)],
+        filters=[_strip],
+        description=_l("A few words for the cohort's records, e.g. “found a job”."),
+    )
+
+
+class AddParticipantForm(MentoringForm):
+    """A person without an application: the city's account with this e-mail,
+    or a new one (its name and language are then used)."""
+
+    email = _email_field()
+    full_name = _name_field()
+    role = SelectField(_l("Role"), choices=_choices(PARTICIPANT_ROLES))
+    locale = SelectField(_l("Language of e-mails"), choices=LANGUAGE_CHOICES)
+
+
+class InviteCoordinatorForm(MentoringForm):
+    full_name = _name_field()
+    email = _email_field()
+    locale = SelectField(_l("Language of e-mails"), choices=LANGUAGE_CHOICES)
+
+
+class ConfirmForm(MentoringForm):
+    """A button that only carries the CSRF token (deactivate, reactivate)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -70,6 +70,10 @@ class Participant(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
     cohort_id: Mapped[uuid.UUID] = mapped_column(index=True)
     user_id: Mapped[uuid.UUID] = mapped_column(index=True)
     role: Mapped[str] = mapped_column(String(10))
+    # A withdrawn participant left the cohort: the row stays for the history
+    # and the figures (counted as withdrawn), but no pair, invitation or survey.
+    withdrawn_at: Mapped[datetime | None]
+    withdrawal_reason: Mapped[str | None] = mapped_column(String(200))
 
     cohort: Mapped[Cohort] = relationship(
         back_populates="participants", foreign_keys=[cohort_id]
@@ -79,6 +83,10 @@ class Participant(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
     @property
     def role_label(self) -> str:
         return str(PARTICIPANT_ROLES[self.role])
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 class Pair(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):

@@ -17,3 +17,7 @@ cohort_created = _signals.signal("cohort-created")
 
 # sender: the Cohort just closed (sent inside the request, before its commit)
 cohort_closed = _signals.signal("cohort-closed")
+
+# sender: the Participant just withdrawn (inside the request, before its commit).
+# The meetings domain ends their pair; applications frees their place.
+participant_withdrawn = _signals.signal("participant-withdrawn")

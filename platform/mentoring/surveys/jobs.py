@@ -77,6 +77,7 @@ def due_invitations(now: datetime) -> list[tuple[uuid.UUID, uuid.UUID, str]]:
             .join(Cohort, Cohort.id == Participant.cohort_id)
             .where(
                 Participant.role.in_(INSTRUMENTS[key].roles),
+                Participant.withdrawn_at.is_(None),
                 _not_invited(key),
                 *conditions,
             )
@@ -90,7 +91,10 @@ def _reminder_candidates(now: datetime) -> list[tuple[uuid.UUID, uuid.UUID]]:
     first = SurveyInvitation.reminded_7_at.is_(None) & (sent <= now - REMINDERS["7"])
     return list(
         db.session.execute(
-            db.select(SurveyInvitation.tenant_id, SurveyInvitation.id).where(
+            db.select(SurveyInvitation.tenant_id, SurveyInvitation.id)
+            .join(Participant, Participant.id == SurveyInvitation.participant_id)
+            .where(
+                Participant.withdrawn_at.is_(None),
                 SurveyInvitation.completed_at.is_(None),
                 SurveyInvitation.reminded_14_at.is_(None),
                 sent > now - CATCH_UP,
@@ -131,7 +135,7 @@ def send_survey_invitation(
         .where(Participant.id == uuid.UUID(participant_id))
         .options(joinedload(Participant.user))
     )
-    if participant is None or key not in INSTRUMENTS:
+    if participant is None or participant.is_withdrawn or key not in INSTRUMENTS:
         return "skipped"
     sent = services.invite(participant, key, tenant, datetime.fromisoformat(now))
     db.session.commit()
@@ -143,7 +147,7 @@ def send_survey_reminder(tenant: Tenant, invitation_id: str, now: str) -> str:
     """Claim the due reminder and queue its e-mail, in one transaction."""
     at = datetime.fromisoformat(now)
     invitation = _invitation(uuid.UUID(invitation_id))
-    if invitation is None:
+    if invitation is None or invitation.participant.is_withdrawn:
         return "skipped"
     stage = reminder_due(
         invitation.sent_at, invitation.reminded_7_at, invitation.reminded_14_at, at
