@@ -302,7 +302,9 @@ def test_query_count_does_not_grow_with_data(
         with count_queries() as counter:
             assert get(client, cohort).status_code == 200
         counts.append(counter.count)
-    assert counts[0] == counts[1] <= 8, counts
+    # The same few statements at either size; on PostgreSQL each transaction
+    # also sets the city for row-level security (one statement more each).
+    assert counts[0] == counts[1] <= 12, counts
 
 
 def test_the_page_speaks_danish(coordinator_of, city_a, in_city):
