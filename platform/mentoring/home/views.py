@@ -24,10 +24,12 @@ from werkzeug.utils import secure_filename
 from werkzeug.wrappers import Response
 
 from mentoring.audit.models import AUDIT_ACTIONS
-from mentoring.audit.queries import latest_entries
+from mentoring.audit.queries import PAGE_SIZE as AUDIT_PAGE_SIZE
+from mentoring.audit.queries import entries_count, latest_entries
 from mentoring.core.auth import roles_required
 from mentoring.core.i18n import _
 from mentoring.core.models import utcnow
+from mentoring.core.pagination import page_from
 from mentoring.core.spreadsheet import excel_csv
 from mentoring.core.tenancy import current_tenant, is_network_host, require_city
 from mentoring.events.queries import upcoming_invitations
@@ -187,9 +189,12 @@ def audit_trail() -> str:
     """Who did what to people's data, across every domain (coordinators only)."""
     action = request.args.get("action")
     action = action if action in AUDIT_ACTIONS else None
+    total = entries_count(action)
+    page = page_from(request.args.get("page"), total, AUDIT_PAGE_SIZE)
     return render_template(
         "home/audit_trail.html",
-        entries=latest_entries(action),
+        entries=latest_entries(action, page.size, page.offset),
+        paging=page,
         action=action,
         actions=AUDIT_ACTIONS,
         statuses=COHORT_STATUSES,
