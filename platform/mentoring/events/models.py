@@ -90,8 +90,9 @@ class EventInvitation(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
 
     @property
     def is_open(self) -> bool:
-        """Answers are taken until the event starts."""
-        return self.event.starts_at > utcnow()
+        """Answers are taken until the event starts, and never once the cohort
+        is closed."""
+        return self.event.starts_at > utcnow() and not self.event.cohort.is_closed
 
 
 class CalendarFeed(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):

@@ -117,9 +117,10 @@ def _mine(user_id: uuid.UUID):  # noqa: ANN202 - a select under construction
         db.select(EventInvitation)
         .join(EventInvitation.participant)
         .join(EventInvitation.event)
+        .join(Event.cohort)
         .where(Participant.user_id == user_id)
         .options(
-            contains_eager(EventInvitation.event),
+            contains_eager(EventInvitation.event).contains_eager(Event.cohort),
             contains_eager(EventInvitation.participant),
         )
     )

@@ -70,6 +70,8 @@ def cohort_events(cohort_id: str) -> str:
 @roles_required("coordinator")
 def new_event(cohort_id: str) -> str | Response:
     cohort = cohort_or_404(parse_id(cohort_id))
+    if refused := _refuse_if_closed(cohort):
+        return refused
     form = EventForm()
     if form.validate_on_submit():
         services.create_event(cohort, _details(form))
@@ -85,6 +87,8 @@ def new_event(cohort_id: str) -> str | Response:
 @roles_required("coordinator")
 def edit_event(event_id: str) -> str | Response:
     event = queries.event_or_404(parse_id(event_id))
+    if refused := _refuse_if_closed(event.cohort):
+        return refused
     form = EventForm(data=None if request.method == "POST" else _form_data(event))
     if form.validate_on_submit():
         if services.update_event(event, _details(form)):
@@ -224,7 +228,21 @@ def _flash_answer(invitation: EventInvitation, saved: bool) -> None:
     if saved:
         flash(_("Your answer is saved: %(answer)s.", answer=invitation.rsvp_label))
     else:
-        flash(_("The event has begun: answers are closed."), "error")
+        flash(_closed_message(invitation), "error")
+
+
+def _closed_message(invitation: EventInvitation) -> str:
+    if invitation.event.cohort.is_closed:
+        return _("The cohort is closed: its events take no more answers.")
+    return _("The event has begun: answers are closed.")
+
+
+def _refuse_if_closed(cohort: Any) -> Response | None:
+    """A closed cohort is read-only: back to its events with a message."""
+    if not cohort.is_closed:
+        return None
+    flash(_("The cohort is closed: its events can no longer be changed."), "error")
+    return redirect(url_for(".cohort_events", cohort_id=cohort.id))
 
 
 # -- calendars ----------------------------------------------------------------------

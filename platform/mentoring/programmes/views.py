@@ -206,6 +206,9 @@ def cohort_new() -> Page:
 @roles_required("coordinator")
 def cohort_edit(cohort_id: uuid.UUID) -> Page:
     cohort = cohort_or_404(cohort_id)
+    if cohort.is_closed:
+        flash(_("The cohort is closed: its details can no longer be changed."), "error")
+        return redirect(url_for("home.cohort", cohort_id=cohort.id))
     form = CohortEditForm(obj=cohort)
     if not (form.validate_on_submit() and _name_free(form, cohort)):
         code = 400 if form.errors else 200
