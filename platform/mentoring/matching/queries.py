@@ -70,6 +70,19 @@ def paired_ids(cohort: Cohort) -> set[uuid.UUID]:
     return {pid for row in rows for pid in row}
 
 
+def published_pairs(cohort: Cohort) -> list[Pair]:
+    """The cohort's pairs with both people's names, by mentee name (3 queries)."""
+    pairs = db.session.scalars(
+        db.select(Pair)
+        .where(Pair.cohort_id == cohort.id)
+        .options(
+            selectinload(Pair.mentee).selectinload(Participant.user),
+            selectinload(Pair.mentor).selectinload(Participant.user),
+        )
+    )
+    return sorted(pairs, key=lambda p: (p.mentee.user.full_name.lower(), p.id))
+
+
 def profiles(
     cohort: Cohort, group: People
 ) -> tuple[list[MenteeProfile], list[MentorProfile]]:
