@@ -43,6 +43,7 @@ from mentoring.programmes.forms import StatusForm
 from mentoring.programmes.models import AUDIENCES, COHORT_STATUSES, Cohort
 from mentoring.programmes.queries import cohort_or_404
 from mentoring.programmes.views import people_context, people_filter
+from mentoring.results.queries import criteria_saved
 from mentoring.surveys.models import SurveyDefinition
 
 bp = Blueprint("home", __name__, template_folder="templates")
@@ -71,7 +72,7 @@ def coordinator_home() -> str:
     """Each cohort at a glance, the getting-started checklist and the people."""
     role, search = people_filter()
     cohort_summaries = queries.cohort_summaries()
-    facts = summaries.city_facts(current_tenant.success_criteria, cohort_summaries)
+    facts = summaries.city_facts(criteria_saved(), cohort_summaries)
     return render_template(
         "home/coordinator_home.html",
         summaries=cohort_summaries,
