@@ -23,6 +23,11 @@ AUDIT_ACTIONS = {
     "pair.delete": _l("removed a pair"),
     "export": _l("exported data"),
     "cohort.status": _l("changed a cohort's status"),
+    "cohort.create": _l("created a cohort"),
+    "cohort.edit": _l("changed a cohort's details"),
+    "event.create": _l("created an event"),
+    "event.edit": _l("changed an event"),
+    "criteria.save": _l("saved the success criteria"),
     "network.sharing": _l("changed what the city shares with the network"),
 }
 

@@ -14,6 +14,7 @@ from flask_babel import LazyString
 from sqlalchemy.orm import selectinload
 
 from mentoring.accounts.models import User
+from mentoring.audit.services import record
 from mentoring.core.i18n import _, babel_locale
 from mentoring.core.models import utcnow
 from mentoring.core.tenancy import tenant_url
@@ -48,7 +49,12 @@ def create_event(cohort: Cohort, details: EventDetails) -> Event:
     event = Event(cohort_id=cohort.id, **asdict(details))
     db.session.add(event)
     db.session.flush()
+    record("event.create", "event", event.id, _event_label(cohort, event))
     return event
+
+
+def _event_label(cohort: Cohort, event: Event) -> str:
+    return f"{cohort.name} – {event.title_da}"
 
 
 def update_event(event: Event, details: EventDetails) -> bool:
@@ -58,6 +64,8 @@ def update_event(event: Event, details: EventDetails) -> bool:
         setattr(event, key, value)
     if changed:
         event.sequence += 1
+        label = _event_label(event.cohort, event)
+        record("event.edit", "event", event.id, label, fields=", ".join(changed))
         db.session.flush()
     return bool(changed)
 
