@@ -190,6 +190,19 @@ def toggle_checkin(invitation: EventInvitation, wanted: bool | None = None) -> b
     return invitation.checked_in_at is not None
 
 
+def admit_walk_in(event: Event, participant: Participant) -> EventInvitation:
+    """Someone of the cohort who came uninvited: invite and check them in at once
+    (no e-mail: they are at the door)."""
+    now = utcnow()
+    invitation = EventInvitation(
+        event_id=event.id, participant_id=participant.id, invited_at=now
+    )
+    invitation.checked_in_at = now
+    db.session.add(invitation)
+    db.session.flush()
+    return invitation
+
+
 def _lock(model: Any, ident: Any) -> None:
     """Hold ``model``'s row ``ident`` until commit (``FOR UPDATE``; SQLite ignores
     it and serialises writers anyway)."""
