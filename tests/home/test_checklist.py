@@ -96,7 +96,10 @@ def test_the_checklist_ticks_itself_as_the_citys_data_appears(
 ):
     from tests.factories import PairFactory
 
-    assert city_a.success_criteria  # set in tenants/lyngby-taarbaek/tenant.toml
+    # tenant.toml's criteria are only the defaults: saving them ticks the step.
+    assert city_a.success_criteria
+    assert ticked(coordinator) == dict.fromkeys(KEYS, False)
+    save_criteria(coordinator)
     assert ticked(coordinator) == dict.fromkeys(KEYS, False) | {
         "success_criteria": True
     }
@@ -135,10 +138,33 @@ def test_the_checklist_ticks_itself_as_the_citys_data_appears(
     assert ticked(coordinator) == dict.fromkeys(KEYS, True)
 
 
+def save_criteria(client) -> None:
+    from mentoring.results.forms import WITH_CRITERION
+
+    path = "/coordinator/results/criteria"
+    data = {m.key: "40" for m in WITH_CRITERION}
+    response = client.post(path, data={**data, "csrf_token": csrf_token(client, path)})
+    assert response.status_code == 302
+
+
 def test_the_next_step_links_to_the_action(coordinator):
+    html = coordinator.get("/coordinator/?lang=en").get_data(as_text=True)
+    link = '<a class="checklist__next" href="/coordinator/results/criteria">'
+    assert link in html and "0 of 8 steps done." in html
+    assert "Set them on the success criteria page" in html
+    save_criteria(coordinator)
     html = coordinator.get("/coordinator/?lang=en").get_data(as_text=True)
     assert '<a class="checklist__next" href="/coordinator/cohorts/new">' in html
     assert "1 of 8 steps done." in html
+
+
+def test_another_citys_criteria_do_not_tick_this_citys_checklist(
+    coordinator, client_for, city_b, make_user
+):
+    other = client_for(city_b)
+    login(other, make_user(city_b, role="coordinator").email)
+    save_criteria(other)
+    assert not ticked(coordinator)["success_criteria"]
 
 
 def test_another_citys_data_does_not_tick_this_citys_checklist(

@@ -272,3 +272,29 @@ def test_the_board_runs_a_fixed_number_of_queries(
         return counter.count
 
     assert queries(3) == queries(8)
+
+
+def test_after_publishing_the_board_shows_the_pairs_by_name(
+    app, client_for, city_a, in_city, people, outbox, count_queries
+):
+    client = signed_in(client_for, city_a, people.coordinator)
+    solve(client, people)
+    adjust(
+        client,
+        people,
+        action="lock",
+        mentee=people.mentees[0][0],
+        mentor=people.mentors[0][0],
+    )
+    page = cohort_url(people, "matching")
+    post(client, page + "/publish", {}, page, HX)
+    with count_queries() as counter:
+        html = client.get(f"{page}?lang=en").get_data(as_text=True)
+    assert "Pairs made" in html
+    published = html.split('class="table--stack matching-published"')[1]
+    published = published.split("</table>")[0]
+    for n in range(3):
+        assert f'<th scope="row">Mentee {n} lyngby-taarbaek' in published
+        assert f"Mentor {n} lyngby-taarbaek" in published
+    assert "Locked:" not in html and "?" not in text_of(html)
+    assert counter.count <= 25

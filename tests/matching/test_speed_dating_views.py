@@ -173,3 +173,36 @@ def test_no_plan_once_the_kickoff_is_past_and_the_pairs_are_made(
     assert response.status_code == 400
     assert "the pairs are made" in response.get_data(as_text=True)
     assert len(rows(app, city_a, SpeedDate)) == 2  # the plan of k=1 is kept
+
+
+def test_the_plan_leaves_out_who_said_no_to_the_kickoff(
+    app, client_for, city_a, in_city
+):
+    from mentoring.extensions import db
+    from mentoring.programmes.models import Cohort, Participant
+    from tests.events.factories import EventFactory, InvitationFactory
+
+    people = make_cohort(city_a, in_city, size=3)
+    with in_city(city_a):
+        cohort = db.session.get(Cohort, people.cohort_id)
+        kickoff = EventFactory(cohort=cohort, kind="kickoff")
+        answers = {people.mentees[0][0]: "no", people.mentors[1][0]: "no"}
+        answers[people.mentees[1][0]] = "maybe"
+        for pid, answer in answers.items():
+            participant = db.session.get(Participant, pid)
+            InvitationFactory(event=kickoff, participant=participant, rsvp=answer)
+    client = signed_in(client_for, city_a, people.coordinator)
+    page = cohort_url(people, "speed-dating")
+    post(client, page, {"k": "2"}, page)
+    talks = rows(app, city_a, SpeedDate)
+    seated = {t.mentee_id for t in talks} | {t.mentor_id for t in talks}
+    assert people.mentees[0][0] not in seated and people.mentors[1][0] not in seated
+    assert {people.mentees[1][0], people.mentees[2][0]} <= seated
+    assert len(talks) == 4  # 2 mentees x 2 mentors
+    html = text_of(client.get(f"{page}?lang=en").get_data(as_text=True))
+    assert (
+        "Left out because they said no to the kickoff: "
+        "Mentee 0 lyngby-taarbaek, Mentor 1 lyngby-taarbaek." in html
+    )
+    sitting_out = html.split("Sitting out")[-1]
+    assert "Mentee 0 lyngby-taarbaek" not in sitting_out.split("Each participant")[0]

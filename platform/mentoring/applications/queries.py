@@ -97,10 +97,15 @@ def _filtered(query, cohort_id: uuid.UUID, where: ReviewFilter):  # noqa: ANN001
 
 
 def applications(
-    cohort_id: uuid.UUID, where: ReviewFilter, limit: int = PAGE_SIZE
+    cohort_id: uuid.UUID, where: ReviewFilter, limit: int = PAGE_SIZE, offset: int = 0
 ) -> list[Application]:
     """One page of a cohort's applications, newest first (one query)."""
-    query = db.select(Application).order_by(Application.created_at.desc()).limit(limit)
+    query = (
+        db.select(Application)
+        .order_by(Application.created_at.desc(), Application.id)
+        .limit(limit)
+        .offset(offset)
+    )
     return list(db.session.scalars(_filtered(query, cohort_id, where)))
 
 

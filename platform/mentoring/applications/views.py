@@ -42,6 +42,7 @@ from mentoring.core.auth import roles_required
 from mentoring.core.errors import render_error
 from mentoring.core.htmx import render_page_or_fragment
 from mentoring.core.i18n import LANGUAGES, _
+from mentoring.core.pagination import page_from
 from mentoring.core.tenancy import require_city
 from mentoring.core.urls import safe_next
 from mentoring.extensions import db, htmx
@@ -153,9 +154,13 @@ def review() -> Response:
         "next_url": request.full_path.rstrip("?"),
     }
     if cohort is not None:
+        total = queries.applications_count(cohort.id, where)
+        page = page_from(request.args.get("page"), total, queries.PAGE_SIZE)
         context.update(
-            applications=queries.applications(cohort.id, where),
-            total=queries.applications_count(cohort.id, where),
+            applications=queries.applications(cohort.id, where, page.size, page.offset),
+            total=total,
+            paging=page,
+            pagination_target="#applications-list",
             accepted=queries.accepted_counts(cohort.id),
         )
         context["offers"] = queries.free_place_offers(

@@ -113,3 +113,12 @@ class FeedbackForm(MentoringForm):
         ],
         description=_l("Short and concrete: what went well, what to practise."),
     )
+
+
+class WalkInForm(MentoringForm):
+    """Someone of the cohort who came without an invitation (choices: the view)."""
+
+    participant = SelectField(
+        _l("Someone of the cohort who was not invited"),
+        validators=[DataRequired(message=_l("Choose who came."))],
+    )

@@ -92,8 +92,14 @@ class EventInvitation(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
 
     @property
     def is_open(self) -> bool:
-        """Answers are taken until the event starts (never for a cancelled one)."""
-        return self.event.cancelled_at is None and self.event.starts_at > utcnow()
+        """Answers are taken until the event starts, never for a cancelled event
+        and never once the cohort is closed."""
+        event = self.event
+        return (
+            event.cancelled_at is None
+            and event.starts_at > utcnow()
+            and not event.cohort.is_closed
+        )
 
 
 class CalendarFeed(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):

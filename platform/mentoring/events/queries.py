@@ -106,6 +106,23 @@ def checkin_invitations(
     return list(db.session.scalars(query).unique())
 
 
+def walk_in_candidates(event: Event) -> list[Participant]:
+    """The cohort's participants without an invitation to ``event``, by name
+    (one query): who can be let in at the door as a walk-in."""
+    invited = db.select(EventInvitation.participant_id).where(
+        EventInvitation.event_id == event.id
+    )
+    query = (
+        db.select(Participant)
+        .join(Participant.user)
+        .where(Participant.cohort_id == event.cohort_id)
+        .where(Participant.id.not_in(invited))
+        .options(contains_eager(Participant.user))
+        .order_by(User.full_name, User.email)
+    )
+    return list(db.session.scalars(query))
+
+
 def invitation_for_event_or_404(
     event_id: uuid.UUID, invitation_id: uuid.UUID
 ) -> EventInvitation:
@@ -126,9 +143,10 @@ def _mine(user_id: uuid.UUID):  # noqa: ANN202 - a select under construction
         db.select(EventInvitation)
         .join(EventInvitation.participant)
         .join(EventInvitation.event)
+        .join(Event.cohort)
         .where(Participant.user_id == user_id)
         .options(
-            contains_eager(EventInvitation.event),
+            contains_eager(EventInvitation.event).contains_eager(Event.cohort),
             contains_eager(EventInvitation.participant),
         )
     )

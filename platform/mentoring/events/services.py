@@ -14,6 +14,7 @@ from flask_babel import LazyString
 from sqlalchemy.orm import selectinload
 
 from mentoring.accounts.models import User
+from mentoring.audit.services import record
 from mentoring.core.i18n import _, babel_locale
 from mentoring.core.models import utcnow
 from mentoring.core.tenancy import tenant_url
@@ -48,11 +49,16 @@ def create_event(cohort: Cohort, details: EventDetails) -> Event:
     event = Event(cohort_id=cohort.id, **asdict(details))
     db.session.add(event)
     db.session.flush()
+    record("event.create", "event", event.id, _event_label(cohort, event))
     return event
 
 
 # What the invited are told about when it changes.
 WHEN_AND_WHERE = frozenset({"starts_at", "ends_at", "location"})
+
+
+def _event_label(cohort: Cohort, event: Event) -> str:
+    return f"{cohort.name} – {event.title_da}"
 
 
 def update_event(event: Event, details: EventDetails) -> frozenset[str]:
@@ -65,6 +71,8 @@ def update_event(event: Event, details: EventDetails) -> frozenset[str]:
         setattr(event, key, value)
     if changed:
         event.sequence += 1
+        label = _event_label(event.cohort, event)
+        record("event.edit", "event", event.id, label, fields=", ".join(changed))
         db.session.flush()
     return frozenset(changed)
 
@@ -239,6 +247,19 @@ def toggle_checkin(invitation: EventInvitation, wanted: bool | None = None) -> b
         invitation.checked_in_at = utcnow() if wanted else None
         db.session.flush()
     return invitation.checked_in_at is not None
+
+
+def admit_walk_in(event: Event, participant: Participant) -> EventInvitation:
+    """Someone of the cohort who came uninvited: invite and check them in at once
+    (no e-mail: they are at the door)."""
+    now = utcnow()
+    invitation = EventInvitation(
+        event_id=event.id, participant_id=participant.id, invited_at=now
+    )
+    invitation.checked_in_at = now
+    db.session.add(invitation)
+    db.session.flush()
+    return invitation
 
 
 def _lock(model: Any, ident: Any) -> None:

@@ -28,12 +28,12 @@ from mentoring.core.models import utcnow
 from mentoring.core.tenancy import current_tenant, require_city, tenant_url
 from mentoring.core.urls import safe_next
 from mentoring.events import calendars, queries, services
-from mentoring.events.forms import CancelEventForm, EventForm
+from mentoring.events.forms import CancelEventForm, EventForm, WalkInForm
 from mentoring.events.models import Event, EventInvitation
 from mentoring.events.rules import RSVP_ANSWERS, local_to_utc, utc_to_local
 from mentoring.extensions import db, htmx
 from mentoring.mail.services import recipient_locale
-from mentoring.programmes.models import AUDIENCES, STEP_KINDS
+from mentoring.programmes.models import AUDIENCES, STEP_KINDS, Participant
 from mentoring.programmes.queries import cohort_or_404
 
 bp = Blueprint("events", __name__, template_folder="templates")
@@ -70,6 +70,8 @@ def cohort_events(cohort_id: str) -> str:
 @roles_required("coordinator")
 def new_event(cohort_id: str) -> str | Response:
     cohort = cohort_or_404(parse_id(cohort_id))
+    if refused := _refuse_if_closed(cohort):
+        return refused
     form = EventForm()
     if form.validate_on_submit():
         services.create_event(cohort, _details(form))
@@ -87,6 +89,8 @@ def edit_event(event_id: str) -> str | Response:
     event = queries.event_or_404(parse_id(event_id))
     if event.cancelled_at is not None:
         abort(404)  # a cancelled event is not changed any more
+    if refused := _refuse_if_closed(event.cohort):
+        return refused
     form = EventForm(data=None if request.method == "POST" else _form_data(event))
     if form.validate_on_submit():
         changed = services.update_event(event, _details(form))
@@ -197,7 +201,33 @@ def checkin(event_id: str) -> Response:
         search=search,
         invitations=queries.checkin_invitations(event.id, search),
         counts=queries.event_attendance(event.id),
+        walk_in=None if htmx else _walk_in_form(event),
     )
+
+
+def _walk_in_form(event: Event) -> WalkInForm:
+    form = WalkInForm()
+    form.participant.choices = [
+        (str(p.id), f"{p.user.full_name} ({p.role_label})")
+        for p in queries.walk_in_candidates(event)
+    ]
+    return form
+
+
+@bp.route("/coordinator/events/<event_id>/checkin/walk-in", methods=["POST"])
+@roles_required("coordinator")
+def walk_in(event_id: str) -> Response:
+    """Let in someone of the cohort who was not invited: invited and checked in."""
+    event = queries.event_or_404(parse_id(event_id))
+    form = _walk_in_form(event)
+    if not form.validate_on_submit():
+        flash(_("Choose someone of the cohort who is not on the list yet."), "error")
+        return redirect(url_for(".checkin", event_id=event.id), 303)
+    participant = db.session.get(Participant, uuid.UUID(form.participant.data))
+    services.admit_walk_in(event, participant)
+    db.session.commit()
+    flash(_("%(name)s is checked in.", name=participant.user.full_name), "success")
+    return redirect(url_for(".checkin", event_id=event.id))
 
 
 @bp.route("/coordinator/events/<event_id>/checkin/<invitation_id>", methods=["POST"])
@@ -267,7 +297,21 @@ def _flash_answer(invitation: EventInvitation, saved: bool) -> None:
     if saved:
         flash(_("Your answer is saved: %(answer)s.", answer=invitation.rsvp_label))
     else:
-        flash(_("The event has begun: answers are closed."), "error")
+        flash(_closed_message(invitation), "error")
+
+
+def _closed_message(invitation: EventInvitation) -> str:
+    if invitation.event.cohort.is_closed:
+        return _("The cohort is closed: its events take no more answers.")
+    return _("The event has begun: answers are closed.")
+
+
+def _refuse_if_closed(cohort: Any) -> Response | None:
+    """A closed cohort is read-only: back to its events with a message."""
+    if not cohort.is_closed:
+        return None
+    flash(_("The cohort is closed: its events can no longer be changed."), "error")
+    return redirect(url_for(".cohort_events", cohort_id=cohort.id))
 
 
 # -- calendars ----------------------------------------------------------------------

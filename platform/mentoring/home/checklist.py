@@ -52,7 +52,9 @@ def checklist(facts: CityFacts) -> list[ChecklistStep]:
     args = _cohort_args(facts)
     pairs_endpoint = "meetings.cohort_pairs" if args else "programmes.cohort_new"
     steps = [
-        ChecklistStep("success_criteria", facts.success_criteria_set),
+        ChecklistStep(
+            "success_criteria", facts.success_criteria_set, "results.criteria"
+        ),
         ChecklistStep("cohort", facts.cohorts > 0, "programmes.cohort_new"),
         ChecklistStep("mentors", facts.mentors > 0, "applications.review"),
         ChecklistStep("mentees", facts.mentees > 0, "applications.review"),

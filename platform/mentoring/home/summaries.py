@@ -155,12 +155,13 @@ def _recruited(summary: CohortSummary, role: str) -> int:
     return max(taking_part, summary.with_status(role, "accepted"))
 
 
-def city_facts(
-    success_criteria: dict[str, Any], summaries: list[CohortSummary]
-) -> CityFacts:
-    """What the checklist needs, from the summaries already loaded (no SQL)."""
+def city_facts(criteria_saved: bool, summaries: list[CohortSummary]) -> CityFacts:
+    """What the checklist needs, from what is already loaded (no SQL).
+
+    ``criteria_saved``: the city saved its success criteria on the results'
+    criteria page (tenant.toml's values are only the defaults shown there)."""
     return CityFacts(
-        success_criteria_set=bool(success_criteria),
+        success_criteria_set=criteria_saved,
         cohorts=len(summaries),
         mentors=sum(_recruited(s, "mentor") for s in summaries),
         mentees=sum(_recruited(s, "mentee") for s in summaries),

@@ -25,10 +25,12 @@ from werkzeug.wrappers import Response
 
 from mentoring.applications import queries as application_queries
 from mentoring.audit.models import AUDIT_ACTIONS
-from mentoring.audit.queries import latest_entries
+from mentoring.audit.queries import PAGE_SIZE as AUDIT_PAGE_SIZE
+from mentoring.audit.queries import entries_count, latest_entries
 from mentoring.core.auth import roles_required
 from mentoring.core.i18n import _
 from mentoring.core.models import utcnow
+from mentoring.core.pagination import page_from
 from mentoring.core.spreadsheet import excel_csv
 from mentoring.core.tenancy import current_tenant, is_network_host, require_city
 from mentoring.events.queries import upcoming_invitations
@@ -46,6 +48,7 @@ from mentoring.programmes.queries import (
     withdrawn_counts,
 )
 from mentoring.programmes.views import people_context, people_filter
+from mentoring.results.queries import criteria_saved
 from mentoring.surveys.models import SurveyDefinition
 
 bp = Blueprint("home", __name__, template_folder="templates")
@@ -74,7 +77,7 @@ def coordinator_home() -> str:
     """Each cohort at a glance, the getting-started checklist and the people."""
     role, search = people_filter()
     cohort_summaries = queries.cohort_summaries()
-    facts = summaries.city_facts(current_tenant.success_criteria, cohort_summaries)
+    facts = summaries.city_facts(criteria_saved(), cohort_summaries)
     return render_template(
         "home/coordinator_home.html",
         summaries=cohort_summaries,
@@ -203,9 +206,12 @@ def audit_trail() -> str:
     """Who did what to people's data, across every domain (coordinators only)."""
     action = request.args.get("action")
     action = action if action in AUDIT_ACTIONS else None
+    total = entries_count(action)
+    page = page_from(request.args.get("page"), total, AUDIT_PAGE_SIZE)
     return render_template(
         "home/audit_trail.html",
-        entries=latest_entries(action),
+        entries=latest_entries(action, page.size, page.offset),
+        paging=page,
         action=action,
         actions=AUDIT_ACTIONS,
         statuses=COHORT_STATUSES,

@@ -14,7 +14,7 @@ from mentoring.core.i18n import _
 from mentoring.matching import queries, services, solver
 from mentoring.matching.models import MatchingConstraint
 from mentoring.matching.scores import PairScore, score_pairs, totals
-from mentoring.programmes.models import Cohort, Participant
+from mentoring.programmes.models import Cohort, Pair, Participant
 
 
 @dataclass(frozen=True)
@@ -126,6 +126,7 @@ class Board:
     already_paired: int = 0
     candidates: queries.People | None = None
     forbidden: set[tuple[uuid.UUID, uuid.UUID]] = field(default_factory=set)
+    published: list[Pair] = field(default_factory=list)
 
     @property
     def solved(self) -> bool:
@@ -138,10 +139,12 @@ def board(cohort: Cohort) -> Board:
     proposal = (queries.settings_of(cohort) or _NoSettings).proposal or {}
     pairs = _proposed(data, proposal.get("pairs", []))
     matched = {p.mentee.id for p in pairs} | {p.mentor.id for p in pairs}
-    group, people = (
-        data.group,
-        {p.id: p for p in [*data.group.mentees, *data.group.mentors]},
-    )
+    group = data.group
+    published = queries.published_pairs(cohort)
+    on_board = {p.id: p for p in [*group.mentees, *group.mentors]}
+    people = on_board | {
+        p.id: p for pair in published for p in (pair.mentee, pair.mentor)
+    }
     return Board(
         pairs=pairs,
         unmatched_mentees=[p for p in group.mentees if p.id not in matched],
@@ -153,9 +156,11 @@ def board(cohort: Cohort) -> Board:
             for pid in (c.mentee_id, c.mentor_id)
             if pid
         },
+        # An adjustment about people who are all paired by now has done its work.
         constraints=[
             (c, people.get(c.mentee_id), people.get(c.mentor_id))
             for c in data.constraints
+            if c.mentee_id in on_board or c.mentor_id in on_board
         ],
         total=proposal.get("total"),
         greedy_total=proposal.get("greedy_total"),
@@ -166,6 +171,7 @@ def board(cohort: Cohort) -> Board:
         forbidden={
             (c.mentee_id, c.mentor_id) for c in data.constraints if c.kind == "forbid"
         },
+        published=published,
     )
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from mentoring.accounts.models import User
 from mentoring.applications.models import Application
 from mentoring.core.models import utcnow
-from mentoring.events.models import Event
+from mentoring.events.models import Event, EventInvitation
 from mentoring.extensions import db
 from mentoring.matching.models import (
     MatchingConstraint,
@@ -63,11 +63,49 @@ def people(cohort: Cohort, unpaired_only: bool = False) -> People:
     )
 
 
+def kickoff_declined_ids(cohort: Cohort) -> set[uuid.UUID]:
+    """Participants who said no to the kickoff (to every kickoff they were
+    invited to): the speed-dating plan leaves them out (1 query)."""
+    rows = db.session.execute(
+        db.select(EventInvitation.participant_id, EventInvitation.rsvp)
+        .join(EventInvitation.event)
+        .where(Event.cohort_id == cohort.id, Event.kind == "kickoff")
+    ).all()
+    answers: dict[uuid.UUID, set[str]] = {}
+    for participant_id, rsvp in rows:
+        answers.setdefault(participant_id, set()).add(rsvp)
+    return {pid for pid, given in answers.items() if given == {"no"}}
+
+
+def kickoff_people(cohort: Cohort) -> tuple[People, list[Participant]]:
+    """Who sits at the speed-dating tables, and who said no (3 queries)."""
+    group, declined = people(cohort), kickoff_declined_ids(cohort)
+    coming = People(
+        [p for p in group.mentees if p.id not in declined],
+        [p for p in group.mentors if p.id not in declined],
+    )
+    away = [p for p in [*group.mentees, *group.mentors] if p.id in declined]
+    return coming, away
+
+
 def paired_ids(cohort: Cohort) -> set[uuid.UUID]:
     rows = db.session.execute(
         db.select(Pair.mentee_id, Pair.mentor_id).where(Pair.cohort_id == cohort.id)
     ).all()
     return {pid for row in rows for pid in row}
+
+
+def published_pairs(cohort: Cohort) -> list[Pair]:
+    """The cohort's pairs with both people's names, by mentee name (3 queries)."""
+    pairs = db.session.scalars(
+        db.select(Pair)
+        .where(Pair.cohort_id == cohort.id)
+        .options(
+            selectinload(Pair.mentee).selectinload(Participant.user),
+            selectinload(Pair.mentor).selectinload(Participant.user),
+        )
+    )
+    return sorted(pairs, key=lambda p: (p.mentee.user.full_name.lower(), p.id))
 
 
 def profiles(

@@ -72,7 +72,7 @@ def generate_plan(cohort: Cohort, k: int, now: datetime | None = None) -> int:
     compatible profiles first. Refused once ratings came in or the kickoff began.
     Returns the number of talks."""
     _refuse_regenerating(cohort, now or utcnow())
-    group = queries.people(cohort)
+    group, _declined = queries.kickoff_people(cohort)
     if not group.mentees or not group.mentors:
         raise MatchingError(_("The cohort needs mentees and mentors for a plan."))
     made = speed_dating.plan(

@@ -93,11 +93,12 @@ def _plan_page(
     cohort: Cohort, form: PlanForm, deadline: DeadlineForm, error: str | None = None
 ) -> str:
     plan = queries.plan_of(cohort)
-    group = queries.people(cohort)
+    group, declined = queries.kickoff_people(cohort)
     return render_template(
         "matching/speed_dating.html",
         cohort=cohort,
         plan=plan,
+        declined=declined,
         grid=queries.plan_grid(plan, group) if plan else None,
         form=form,
         deadline_form=deadline,

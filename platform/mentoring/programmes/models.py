@@ -56,6 +56,11 @@ class Cohort(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
     def status_label(self) -> str:
         return str(COHORT_STATUSES[self.status])
 
+    @property
+    def is_closed(self) -> bool:
+        """A closed cohort is read-only: no edits, no more answers to its events."""
+        return self.status == CohortStatus.CLOSED
+
 
 class Participant(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
     """A person taking part in one cohort, as mentor or mentee."""

@@ -29,10 +29,18 @@ def _filtered(query, role: str | None, search: str | None):  # noqa: ANN001, ANN
 
 
 def people(
-    role: str | None, search: str | None, limit: int = PEOPLE_PAGE_SIZE
+    role: str | None,
+    search: str | None,
+    limit: int = PEOPLE_PAGE_SIZE,
+    offset: int = 0,
 ) -> list[User]:
-    """The city's people, filtered by role and a name/e-mail search."""
-    query = db.select(User).order_by(User.role, User.full_name).limit(limit)
+    """One page of the city's people, filtered by role and a name/e-mail search."""
+    query = (
+        db.select(User)
+        .order_by(User.role, User.full_name, User.id)
+        .limit(limit)
+        .offset(offset)
+    )
     return list(db.session.scalars(_filtered(query, role, search)))
 
 

@@ -127,14 +127,21 @@ def create_cohort(
     db.session.add(cohort)
     db.session.flush()
     cohort_created.send(cohort, template=template, timezone=timezone)
+    record("cohort.create", "cohort", cohort.id, cohort.name)
     db.session.flush()
     return cohort
 
 
 def update_cohort(cohort: Cohort, values: dict[str, Any]) -> None:
-    """Change the cohort's name, dates, capacity or nudge weeks (not its events)."""
-    for name in COHORT_FIELDS:
+    """Change the cohort's name, dates, capacity or nudge weeks (not its events);
+    a real change is recorded in the audit trail with the fields changed."""
+    changed = [n for n in COHORT_FIELDS if getattr(cohort, n) != values[n]]
+    for name in changed:
         setattr(cohort, name, values[name])
+    if changed:
+        record(
+            "cohort.edit", "cohort", cohort.id, cohort.name, fields=", ".join(changed)
+        )
     db.session.flush()
 
 

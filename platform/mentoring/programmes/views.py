@@ -19,6 +19,7 @@ from mentoring.accounts.models import CITY_ROLES
 from mentoring.core.auth import roles_required
 from mentoring.core.htmx import render_page_or_fragment
 from mentoring.core.i18n import _
+from mentoring.core.pagination import page_from
 from mentoring.core.tenancy import current_tenant, require_city
 from mentoring.extensions import db
 from mentoring.programmes import queries, services
@@ -65,9 +66,13 @@ def people_filter() -> tuple[str | None, str]:
 
 def people_context(role: str | None, search: str) -> dict[str, object]:
     """What the people list needs (also on the coordinator's overview)."""
+    total = queries.people_count(role, search)
+    page = page_from(request.args.get("page"), total, queries.PEOPLE_PAGE_SIZE)
     return {
-        "people": queries.people(role, search),
-        "people_total": queries.people_count(role, search),
+        "people": queries.people(role, search, page.size, page.offset),
+        "people_total": total,
+        "paging": page,
+        "pagination_target": "#people-list",
         "role": role,
         "search": search,
         "roles": CITY_ROLES,
@@ -201,6 +206,9 @@ def cohort_new() -> Page:
 @roles_required("coordinator")
 def cohort_edit(cohort_id: uuid.UUID) -> Page:
     cohort = cohort_or_404(cohort_id)
+    if cohort.is_closed:
+        flash(_("The cohort is closed: its details can no longer be changed."), "error")
+        return redirect(url_for("home.cohort", cohort_id=cohort.id))
     form = CohortEditForm(obj=cohort)
     if not (form.validate_on_submit() and _name_free(form, cohort)):
         code = 400 if form.errors else 200

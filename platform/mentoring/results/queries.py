@@ -48,6 +48,12 @@ def criteria_for(tenant: Tenant) -> dict[str, float]:
     return default_criteria() | dict(tenant.success_criteria or {}) | saved
 
 
+def criteria_saved() -> bool:
+    """Whether the city's coordinators saved success criteria (1 query)."""
+    query = db.select(SuccessCriterion.id).limit(1)
+    return db.session.scalar(query) is not None
+
+
 def survey_records(
     cohort_ids: Sequence[uuid.UUID] | None = None,
 ) -> list[SurveyRecord]:

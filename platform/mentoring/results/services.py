@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from mentoring.audit.services import record
 from mentoring.extensions import db
 from mentoring.results.models import SuccessCriterion
 
@@ -16,4 +17,6 @@ def save_criteria(shares: Mapping[str, float]) -> None:
         row = existing.get(measure) or SuccessCriterion(measure=measure)
         row.minimum_share = share
         db.session.add(row)
+    detail = {measure: f"{share:.0%}" for measure, share in shares.items()}
+    record("criteria.save", "success_criteria", None, **detail)
     db.session.flush()
