@@ -26,7 +26,8 @@ def many_mentors(in_city, tenant, count):
 
 
 def names(html: str) -> list[str]:
-    return re.findall(r'<th scope="row">([^<]+)</th>', html)
+    """The names in the people table (each links to the person's page)."""
+    return re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', html)
 
 
 def test_the_second_page_shows_the_rest_and_keeps_the_filter(
