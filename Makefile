@@ -42,7 +42,7 @@ bench: setup ## Run the performance benchmarks and print a table
 	$(BIN)/python -m mentoring.performance.run
 
 screenshots: setup ## Picture each role's main pages (phone, desktop; da, en) into docs/screens/
-	$(BIN)/python -m mentoring.demo.screenshots docs/screens
+	$(BIN)/python -m mentoring.showcase.screenshots docs/screens
 
 lint: setup ## Ruff lint and format check
 	$(BIN)/ruff check platform tests wsgi.py

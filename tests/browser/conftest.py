@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from mentoring.demo.live import (
+from mentoring.showcase.live import (
     CHROMIUM,
     CHROMIUM_ARGS,
     LiveServer,

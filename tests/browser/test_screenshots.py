@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from mentoring.demo.screenshots import VIEWPORTS, Shot, file_name, picture
+from mentoring.showcase.screenshots import VIEWPORTS, Shot, file_name, picture
 
 pytestmark = pytest.mark.browser
 

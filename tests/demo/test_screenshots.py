@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from mentoring.demo.screenshots import LANGUAGES, SHOTS, VIEWPORTS, all_file_names
+from mentoring.showcase.screenshots import LANGUAGES, SHOTS, VIEWPORTS, all_file_names
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -15,9 +15,7 @@ def readme_pictures() -> list[str]:
     return re.findall(r"docs/screens/([\w.-]+\.png)", text)
 
 
-def test_the_readme_shows_pictures_made_by_make_screenshots() -> (
-    None
-):
+def test_the_readme_shows_pictures_made_by_make_screenshots() -> None:
     shown = readme_pictures()
     assert len(shown) >= 4  # a few: phone and desktop, more than one role
     assert set(shown) <= all_file_names()

@@ -4,7 +4,7 @@ a desktop, in Danish and English, as PNG files in ``docs/screens/``.
 The README shows some of them, so a city sees the product before installing it.
 They are made from a fresh seed every time, never kept by hand: a test checks
 that every picture the README shows is one this module makes.
-Run: ``python -m mentoring.demo.screenshots [OUT_DIR]`` (needs Debian's Chromium).
+Run: ``python -m mentoring.showcase.screenshots [OUT_DIR]`` (needs Debian's Chromium).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from mentoring.demo.live import LiveServer
 from mentoring.demo.services import DEMO_PASSWORD
+from mentoring.showcase.live import LiveServer
 
 CITY = "lyngby-taarbaek"
 VIEWPORTS = {"phone": (360, 740), "desktop": (1280, 800)}
@@ -92,8 +92,8 @@ def demo_app(directory: Path):  # noqa: ANN201 - a Flask app
     """The whole demo, as ``make run`` serves it, with the network's figures."""
     from mentoring.benchmarking.services import recompute_snapshot
     from mentoring.core.context import in_network
-    from mentoring.demo.live import seeded_app
     from mentoring.extensions import db
+    from mentoring.showcase.live import seeded_app
 
     app = seeded_app(directory)
     with app.app_context():
@@ -106,7 +106,7 @@ def demo_app(directory: Path):  # noqa: ANN201 - a Flask app
 
 def take(out: Path, log: Callable[[str], None] = print) -> list[Path]:
     """Seed, serve and picture every shot; returns the files written."""
-    from mentoring.demo.live import serve
+    from mentoring.showcase.live import serve
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     with tempfile.TemporaryDirectory() as tmp:
@@ -128,7 +128,7 @@ def picture(
     """Picture ``shots`` from a running server in every viewport and language."""
     from playwright.sync_api import sync_playwright
 
-    from mentoring.demo.live import CHROMIUM, CHROMIUM_ARGS
+    from mentoring.showcase.live import CHROMIUM, CHROMIUM_ARGS
 
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
