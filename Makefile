@@ -9,7 +9,7 @@ HTMX_VERSION := 2.0.11
 QUEUES := mentoring-mail mentoring-default
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test bench lint fmt translations compile-translations worker tick vendor-htmx clean
+.PHONY: help setup run test bench screenshots lint fmt translations compile-translations worker tick vendor-htmx clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/$$(HTMX_VERSION)/$(HTMX_VERSION)/g; s/$$(QUEUES)/$(QUEUES)/g' \
@@ -40,6 +40,9 @@ test: setup ## Run the whole test suite (PostgreSQL/Redis tests need TEST_DATABA
 
 bench: setup ## Run the performance benchmarks and print a table
 	$(BIN)/python -m mentoring.performance.run
+
+screenshots: setup ## Picture each role's main pages (phone, desktop; da, en) into docs/screens/
+	$(BIN)/python -m mentoring.showcase.screenshots docs/screens
 
 lint: setup ## Ruff lint and format check
 	$(BIN)/ruff check platform tests wsgi.py

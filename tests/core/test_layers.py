@@ -37,7 +37,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("home",),  # pages that bring the domains together
     ("demo",),
     ("app",),
-    ("worker", "performance"),  # build the app: for `rq worker`, for `make bench`
+    ("worker", "performance", "showcase"),  # build the app: rq, bench, live demo
 ]
 RANK = {name: rank for rank, layer in enumerate(LAYERS) for name in layer}
 
