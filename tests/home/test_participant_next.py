@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 from urllib.parse import quote
-
 from zoneinfo import ZoneInfo
 
 from mentoring.core.models import utcnow
