@@ -494,3 +494,100 @@ def test_the_readme_accounts_of_a_demo_city_are_in_its_running_cohort(app):
         statuses, future = _running_cohort_of(app, email)
         assert "running" in statuses, email
         assert future >= 3, email
+
+
+# Columns that say when something is planned, not when it happened.
+PLANNED = {"starts_at", "ends_at", "deadline_at", "rating_deadline_at"}
+NOT_SEEDED = {"tenants"}  # synced from tenants/ before the tests, not by the seed
+
+
+def test_no_seeded_row_is_dated_in_the_future(app, clock):
+    """Every datetime column of every table, found generically: nothing the
+    seed wrote (sent, answered, created, logged ...) lies after "now"."""
+    from mentoring.core.models import UTCDateTime
+    from mentoring.demo.services import SeedSize, seed
+
+    with app.app_context():
+        seed(SeedSize(cities=2, participants=5, cohorts=3), clock.today())
+        now = utcnow()
+        checked = 0
+        with cross_tenant(db.session, "test: every datetime column"):
+            for table in db.metadata.sorted_tables:
+                if table.name in NOT_SEEDED:
+                    continue
+                for column in table.columns:
+                    if not isinstance(column.type, UTCDateTime):
+                        continue
+                    if column.name in PLANNED:
+                        continue
+                    latest = db.session.scalar(db.select(func.max(column)))
+                    checked += latest is not None
+                    if latest is not None:
+                        latest = (
+                            latest
+                            if latest.tzinfo
+                            else latest.replace(tzinfo=now.tzinfo)
+                        )
+                        assert latest <= now, (table.name, column.name, latest)
+        db.session.rollback()
+    assert checked > 20  # the seed filled most of them
+
+
+def test_every_cohort_with_people_and_a_kickoff_has_a_speed_dating_plan(app):
+    from mentoring.matching.models import SpeedDate, SpeedDatingPlan
+
+    result = _seed(app, "--cities", "2", "--participants", "4", "--cohorts", "3")
+    assert result.exit_code == 0, result.output
+    with app.app_context(), cross_tenant(db.session, "test: plans per cohort"):
+        with_kickoff = set(
+            db.session.scalars(
+                db.select(Event.cohort_id)
+                .join(Participant, Participant.cohort_id == Event.cohort_id)
+                .where(Event.kind == "kickoff")
+            )
+        )
+        planned = dict(
+            db.session.execute(
+                db.select(SpeedDatingPlan.cohort_id, SpeedDatingPlan.created_at)
+            ).all()
+        )
+        kickoffs = dict(
+            db.session.execute(
+                db.select(Event.cohort_id, Event.starts_at).where(
+                    Event.kind == "kickoff"
+                )
+            ).all()
+        )
+        talks = db.session.scalar(db.select(func.count()).select_from(SpeedDate))
+    assert len(with_kickoff) == 2 * 3  # held cohorts; the recruiting one has nobody
+    assert with_kickoff <= set(planned)
+    assert talks == 2 * 3 * 4 * 4  # everyone meets all four mentors
+    for cohort_id in with_kickoff:
+        made = planned[cohort_id].replace(tzinfo=None)
+        assert made < kickoffs[cohort_id].replace(tzinfo=None)  # before the evening
+
+
+def test_events_have_a_place_and_a_description(app):
+    result = _seed(app, "--cities", "2", "--participants", "2", "--cohorts", "2")
+    assert result.exit_code == 0, result.output
+    assert _count(app, Event) > 0
+    assert _count(app, Event, Event.location == "") == 0
+    assert (
+        _count(app, Event, (Event.description_da == "") | (Event.description_en == ""))
+        == 0
+    )
+
+
+def test_the_running_cohort_has_a_survey_waiting(app, client_for, city_a):
+    result = _seed(app, "--cities", "1", "--participants", "3", "--cohorts", "2")
+    assert result.exit_code == 0, result.output
+    client = client_for(city_a)
+    login(client, "mentee1@lyngby-taarbaek.example.org", "demo-password")
+    html = client.get("/me/?lang=en").get_data(as_text=True)
+    todo = html[html.index("To do") : html.index("Your next events")]
+    assert "Midway check-in: your answers are wanted." in todo
+    link = re.search(r'href="(/me/surveys/[^"]+)"', todo).group(1)
+    survey = client.get(link, follow_redirects=True)
+    assert survey.status_code == 200 and 'class="survey"' in survey.get_data(
+        as_text=True
+    )

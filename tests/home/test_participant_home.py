@@ -94,17 +94,20 @@ def test_the_timeline_shows_the_events_meant_for_me_in_order(
     html = home(client_for, city_a, made["email"])
     timeline = html[html.index('class="timeline"') :]
     timeline = timeline[: timeline.index("</ol>")]
-    titles = ["Career workshop", "Midway meeting", "Closing event"]
+    titles = ["Midway meeting", "Closing event"]
     assert [timeline.index(t) for t in titles] == sorted(
         timeline.index(t) for t in titles
     )
-    assert "Mentor course" not in timeline  # for mentors only
-    done = timeline[timeline.index("Career workshop") :].split("</li>")[0]
-    assert "Done" in done
-    upcoming = timeline.split("<li")[2]
+    assert "Mentor course" not in html  # for mentors only
+    assert "Career workshop" not in timeline  # past: folded away
+    folded = html[html.index('<details class="past-events">') :]
+    folded = folded[: folded.index("</details>")]
+    assert "1 past event" in folded and "Career workshop" in folded
+    assert "Done" in folded
+    upcoming = timeline.split("<li")[1]
     assert 'aria-current="step"' in upcoming and "Midway meeting" in upcoming
     assert "Next" in upcoming
-    assert timeline.count('aria-current="step"') == 1
+    assert html.count('aria-current="step"') == 1
 
 
 def test_next_events_come_with_their_rsvp_and_the_unanswered_one_is_due(
@@ -117,7 +120,8 @@ def test_next_events_come_with_their_rsvp_and_the_unanswered_one_is_due(
     assert events.count('name="answer"') == 6  # yes / maybe / no, twice
     assert 'name="next" value="/me/"' in events
     todo = html[html.index("To do") : html.index("Your next events")]
-    assert "1 invitation is waiting for your answer." in todo
+    assert "Are you coming to Midway meeting on " in todo
+    assert "Closing event" not in todo  # answered already
     assert "have not logged a meeting" not in todo  # met three days ago
 
 
@@ -147,13 +151,15 @@ def test_a_pair_without_any_meeting_is_prompted_to_log_one(client_for, city_a, i
     assert "No meetings logged yet." in html
 
 
-def test_nothing_due_means_no_to_do_list(client_for, city_a, in_city):
+def test_nothing_due_says_so_kindly(client_for, city_a, in_city):
     from tests.factories import ParticipantFactory
 
     with in_city(city_a):
         email = ParticipantFactory(user__role="mentor").user.email
     html = home(client_for, city_a, email)
-    assert "To do" not in html
+    todo = html[html.index("To do") : html.index("Your next events")]
+    assert "Nothing waits for you right now." in todo
+    assert 'class="button"' not in todo
     assert "No events coming up for you right now." in html
     assert "You have not been matched yet" in html
 

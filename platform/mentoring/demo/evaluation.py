@@ -67,6 +67,29 @@ def answer_surveys(
     return made
 
 
+MIDWAY_SENT_BEFORE = timedelta(days=2)
+
+
+def open_midway(participants: Sequence[Participant], now: datetime) -> None:
+    """The running cohort's midway check-in, sent two days before ``now`` and not
+    answered yet, so that a demo participant's home has a survey waiting (a
+    week early: the tick sends it once the midway meeting starts)."""
+    definition = ensure_standard_surveys()["midway"]
+    sent = now - MIDWAY_SENT_BEFORE
+    for participant in participants:
+        db.session.add(
+            SurveyInvitation(
+                definition_id=definition.id,
+                survey_key="midway",
+                cohort_id=participant.cohort_id,
+                participant_id=participant.id,
+                sent_at=sent,
+                created_at=sent,
+                updated_at=sent,
+            )
+        )
+
+
 def _ask(
     definition: SurveyDefinition,
     people: Sequence[tuple[Cohort, Participant]],

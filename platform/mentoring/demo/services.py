@@ -22,6 +22,8 @@ from mentoring.demo.names import (
 )
 from mentoring.demo.profiles import CityProfile, profile_for
 from mentoring.extensions import db
+from mentoring.matching.queries import kickoff_at, plan_of
+from mentoring.matching.services import generate_plan
 from mentoring.programmes.models import Cohort, CohortTemplate, Pair, Participant
 from mentoring.programmes.services import create_cohort, get_or_create_template
 from mentoring.programmes.status import CohortStatus
@@ -34,6 +36,8 @@ RETURNING_MENTORS = 0.5  # the report: many mentors come back for another cohort
 # alert (twice the nudge's three weeks).
 RUNNING_FOR = timedelta(weeks=7)
 PAIRED_AFTER = timedelta(days=2)  # pairs are made from the kickoff's ratings
+PLANNED_BEFORE = timedelta(days=3)  # the speed-dating plan, made before the kickoff
+TALKS_EACH = 5  # each mentee meets five mentors at the kickoff (the plan's default)
 
 
 @dataclass(frozen=True)
@@ -144,6 +148,8 @@ def _seed_city(
         mentors = people.mentors_for(profile.mentees)
         participants, pairs = _enrol_and_pair(cohort, mentees, mentors)
         history.invite_and_attend(cohort, participants, moment, rng)
+        if cohort.status == CohortStatus.RUNNING:
+            evaluation.open_midway(participants, moment)
         counts["meetings"] += history.log_meetings(pairs, cohort, today, rng)
         counts["pairs"] += len(pairs)
         counts["cohorts"] += 1
@@ -285,23 +291,45 @@ def _enrol_and_pair(
     cohort: Cohort, mentees: list[User], mentors: list[User]
 ) -> tuple[list[Participant], list[Pair]]:
     """Everyone in the cohort, paired in order (mentee1 with mentor1 ...)."""
-    participants, pairs = [], []
+    couples = [
+        (
+            Participant(cohort=cohort, user=mentee, role="mentee"),
+            Participant(cohort=cohort, user=mentor, role="mentor"),
+        )
+        for mentee, mentor in zip(mentees, mentors, strict=False)
+    ]
+    participants = [p for couple in couples for p in couple]
+    db.session.add_all(participants)
+    db.session.flush()
+    _plan_speed_dating(cohort)
     paired_at = datetime.combine(cohort.starts_on + PAIRED_AFTER, time(12), UTC)
-    for mentee, mentor in zip(mentees, mentors, strict=False):
-        mentee_part = Participant(cohort=cohort, user=mentee, role="mentee")
-        mentor_part = Participant(cohort=cohort, user=mentor, role="mentor")
-        pair = Pair(
+    pairs = [
+        Pair(
             cohort=cohort,
-            mentee=mentee_part,
-            mentor=mentor_part,
+            mentee=mentee,
+            mentor=mentor,
             created_at=paired_at,
             updated_at=paired_at,
         )
-        db.session.add_all([mentee_part, mentor_part, pair])
-        participants += [mentee_part, mentor_part]
-        pairs.append(pair)
+        for mentee, mentor in couples
+    ]
+    db.session.add_all(pairs)
     db.session.flush()
     return participants, pairs
+
+
+def _plan_speed_dating(cohort: Cohort) -> None:
+    """The kickoff's plan, made by the matching domain itself, as the
+    coordinator would have made it a few days before the kickoff (and before
+    the pairs: a plan is refused once the kickoff is over and pairs exist)."""
+    kickoff = kickoff_at(cohort)
+    if kickoff is None:
+        return
+    made_at = kickoff - PLANNED_BEFORE
+    generate_plan(cohort, TALKS_EACH, now=made_at)
+    plan = plan_of(cohort)
+    if plan is not None:
+        plan.created_at = plan.updated_at = made_at
 
 
 def _seed_network(password_hash: str) -> None:

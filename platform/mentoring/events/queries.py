@@ -191,6 +191,11 @@ def my_invitation_or_404(
     return db.one_or_404(_mine(user_id).where(EventInvitation.id == invitation_id))
 
 
+def my_invitation_to(event_id: uuid.UUID, user_id: uuid.UUID) -> EventInvitation | None:
+    """The user's invitation to one event, if they were invited (one query)."""
+    return db.session.scalar(_mine(user_id).where(EventInvitation.event_id == event_id))
+
+
 # -- calendars ------------------------------------------------------------------
 
 

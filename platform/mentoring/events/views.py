@@ -272,6 +272,24 @@ def _my_events_page(token: str | None = None) -> str:
     )
 
 
+@bp.route("/me/events/<event_id>")
+@roles_required("mentor", "mentee")
+def my_event(event_id: str) -> str:
+    """One event for a participant: when, where, what, and their answer.
+
+    Only events of a cohort the person takes part in; any other is a 404.
+    """
+    event = queries.event_or_404(parse_id(event_id))
+    if not queries.takes_part(event.cohort_id, current_user.id):
+        abort(404)
+    return render_template(
+        "events/my_event.html",
+        event=event,
+        invitation=queries.my_invitation_to(event.id, current_user.id),
+        now=utcnow(),
+    )
+
+
 @bp.route("/me/invitations/<invitation_id>/rsvp", methods=["POST"])
 @roles_required("mentor", "mentee")
 def rsvp(invitation_id: str) -> str | Response:

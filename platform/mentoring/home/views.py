@@ -50,6 +50,7 @@ from mentoring.programmes.queries import (
 from mentoring.programmes.views import people_context, people_filter
 from mentoring.results.queries import criteria_saved
 from mentoring.surveys.models import SurveyDefinition
+from mentoring.surveys.queries import open_invitations_of
 
 bp = Blueprint("home", __name__, template_folder="templates")
 Page = Response | str | tuple[str, int]
@@ -89,16 +90,18 @@ def coordinator_home() -> str:
 @bp.route("/me/")
 @roles_required("mentor", "mentee")
 def participant_home() -> str:
-    """A participant's phone-sized overview: timeline, next events, partner,
-    meetings and anything that needs their attention."""
-    invitations = upcoming_invitations(current_user.id, limit=5)
+    """A participant's phone-sized overview: what waits for them first (surveys,
+    answers, a meeting to log), then the next event, partner and timeline."""
+    now = utcnow()
+    invitations = upcoming_invitations(current_user.id, limit=5, now=now)
     return render_template(
         "home/participant_home.html",
         participations=queries.participations(
-            current_user.id, city_today(current_tenant.timezone), utcnow()
+            current_user.id, city_today(current_tenant.timezone), now
         ),
         invitations=invitations,
-        unanswered=[i for i in invitations if i.rsvp == "pending"],
+        unanswered=[i for i in invitations if i.rsvp == "pending" and i.is_open],
+        surveys=open_invitations_of(current_user.id, now),
     )
 
 

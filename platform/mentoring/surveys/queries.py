@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
@@ -14,6 +15,7 @@ from sqlalchemy.orm import selectinload
 from mentoring.extensions import db
 from mentoring.programmes.models import Cohort, Participant
 from mentoring.surveys.models import SurveyDefinition, SurveyInvitation
+from mentoring.surveys.tokens import LINK_VALID_FOR
 
 
 def invitation_for_link(invitation_id: str) -> SurveyInvitation | None:
@@ -32,6 +34,42 @@ def invitation_for_link(invitation_id: str) -> SurveyInvitation | None:
             selectinload(SurveyInvitation.answers),
             selectinload(SurveyInvitation.participant).selectinload(Participant.user),
         )
+    )
+
+
+def _open_of(user_id: uuid.UUID, now: datetime):  # noqa: ANN202 - a select
+    """The user's surveys sent within the e-mailed link's lifetime, unanswered."""
+    return (
+        db.select(SurveyInvitation)
+        .join(Participant, Participant.id == SurveyInvitation.participant_id)
+        .where(
+            Participant.user_id == user_id,
+            Participant.withdrawn_at.is_(None),
+            SurveyInvitation.completed_at.is_(None),
+            SurveyInvitation.sent_at.is_not(None),
+            SurveyInvitation.sent_at > now - LINK_VALID_FOR,
+        )
+    )
+
+
+def open_invitations_of(user_id: uuid.UUID, now: datetime) -> list[SurveyInvitation]:
+    """What a participant still has to answer, oldest first, with each survey's
+    definition (two queries): their home lists them, since an e-mail gets lost."""
+    return list(
+        db.session.scalars(
+            _open_of(user_id, now)
+            .options(selectinload(SurveyInvitation.definition))
+            .order_by(SurveyInvitation.sent_at)
+        )
+    )
+
+
+def my_open_invitation(
+    invitation_id: uuid.UUID, user_id: uuid.UUID, now: datetime
+) -> SurveyInvitation | None:
+    """The user's own open survey; anyone else's is as absent as a missing one."""
+    return db.session.scalar(
+        _open_of(user_id, now).where(SurveyInvitation.id == invitation_id)
     )
 
 

@@ -3,6 +3,8 @@ coordinator's survey pages."""
 
 from __future__ import annotations
 
+import uuid
+
 from flask import (
     Blueprint,
     abort,
@@ -15,17 +17,23 @@ from flask import (
     url_for,
 )
 from flask_babel import get_locale, refresh
+from flask_login import current_user
 from werkzeug import Response
 from wtforms import SelectChoice
 
 from mentoring.core.auth import roles_required
 from mentoring.core.i18n import LANGUAGES, _
+from mentoring.core.models import utcnow
 from mentoring.core.tenancy import current_tenant, require_city
 from mentoring.extensions import db
 from mentoring.surveys import queries, services
 from mentoring.surveys.forms import KIND_LABELS, OwnQuestionForm
 from mentoring.surveys.models import SurveyInvitation
-from mentoring.surveys.tokens import InvalidSurveyLink, read_link_token
+from mentoring.surveys.tokens import (
+    InvalidSurveyLink,
+    make_link_token,
+    read_link_token,
+)
 
 bp = Blueprint("surveys", __name__, template_folder="templates")
 bp.before_request(require_city)
@@ -52,6 +60,20 @@ def answer(token: str) -> Response | str | tuple[str, int]:
         definition=invitation.definition,
         values={a.question_id: a.value for a in invitation.answers},
     )
+
+
+@bp.route("/me/surveys/<uuid:invitation_id>")
+@roles_required("mentor", "mentee")
+def my_survey(invitation_id: uuid.UUID) -> Response:
+    """From the home page to one's own open survey, for whoever lost the e-mail:
+    a fresh personal link is made for the signed-in owner only (others: 404)."""
+    invitation = queries.my_open_invitation(invitation_id, current_user.id, utcnow())
+    if invitation is None:
+        abort(404)
+    token = make_link_token(
+        current_app.config["SECRET_KEY"], str(invitation.id), str(current_tenant.id)
+    )
+    return redirect(url_for(".answer", token=token), code=303)
 
 
 def _from_link(token: str) -> SurveyInvitation | None:
