@@ -186,7 +186,10 @@ def test_the_feed_address_is_the_citys_configured_one_not_the_host_header(
     _, url, secret = new_address(client)
     assert url == f"http://{city_a.subdomain}.localhost:8443/calendar/{secret}.ics"
     text = client.get(f"/events/{programme.event_id}.ics").get_data(as_text=True)
-    assert f"URL:http://{city_a.subdomain}.localhost:8443/me/events/" in unfold(text)
+    assert (
+        f"URL:http://{city_a.subdomain}.localhost:8443/me/events/{programme.event_id}"
+        in unfold(text)
+    )
 
 
 def last_sunday_of_march_after(today: date) -> date:

@@ -17,7 +17,7 @@ from mentoring.core.tenancy import tenant_url
 from mentoring.events.ical import CANCEL, PUBLISH, REQUEST, CalendarEntry, calendar
 from mentoring.events.models import Event
 
-MY_EVENTS = "/me/events/"
+MY_EVENT = "/me/events/{}"  # the event's own page for participants
 GOOGLE_ADD = "https://calendar.google.com/calendar/render"
 OUTLOOK_ADD = "https://outlook.live.com/calendar/0/addfromweb"
 
@@ -52,7 +52,7 @@ def entry(event: Event, tenant: Any, language: str) -> CalendarEntry:
         timezone=tenant.timezone,
         description=event.description(language),
         location=event.location,
-        url=tenant_url(tenant, MY_EVENTS),
+        url=tenant_url(tenant, MY_EVENT.format(event.id)),
         cancelled=event.cancelled_at is not None,
     )
 
