@@ -120,3 +120,13 @@ def test_a_closed_cohort_leads_to_its_answers(coordinator, city_a, in_city):
     button = primary(html)
     assert "See the end-of-programme answers" in button
     assert f"cohort={cohort_id}" in button and "survey=mentee_end" in button
+
+
+def test_the_stages_and_the_next_step_in_danish(coordinator, city_a, in_city):
+    cohort_id = cohort_with(in_city, city_a, "matching")
+    html = coordinator.get(f"/coordinator/cohorts/{cohort_id}?lang=da").get_data(
+        as_text=True
+    )
+    assert current_stage(html) == "Kickoff planlagt"
+    assert "Næste skridt" in html
+    assert "Lav planen for speed-dating" in primary(html)

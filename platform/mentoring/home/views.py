@@ -151,9 +151,6 @@ def refusal_message(code: str) -> str:
         status.CLOSED_IS_FINAL: _("The cohort is closed, and a closed one stays so."),
         status.NOT_ALLOWED: _("The cohort cannot move straight to that status."),
         status.NEEDS_PAIRS: _("A cohort can only run once it has a pair."),
-        status.NEEDS_CONFIRMATION: _(
-            "Confirm on the next page: a closed cohort cannot be opened again."
-        ),
         status.TOO_EARLY: _(
             "The cohort can be closed once its closing event is over. "
             "Nothing was changed."
