@@ -41,7 +41,7 @@ def pressing(client: Any, application_id: Any, decision: str) -> Any:
     def press() -> Any:
         return client.post(
             f"{LIST}{application_id}/decision",
-            data={"decision": decision, "seen": "submitted"},
+            data={"decision": decision, "seen": "submitted", "confirm_reject": "yes"},
             headers={"HX-Request": "true", "X-CSRFToken": token},
         )
 

@@ -35,8 +35,10 @@ def token_of(client: Any, path: str = LIST) -> str:
 
 
 def decide(client: Any, application_id: Any, decision: str, **extra: str) -> Any:
-    """Press a decision button in the list, as htmx does."""
+    """Press a decision button in the list, as htmx does (a rejection confirmed)."""
     token = token_of(client)
+    if decision == "reject":
+        extra.setdefault("confirm_reject", "yes")
     return client.post(
         f"{LIST}{application_id}/decision",
         data={"decision": decision, **extra},
@@ -305,11 +307,37 @@ def test_an_outside_next_is_ignored(a_client, city_a, cohort_a, make_application
         f"{LIST}{app_id}/decision",
         data={
             "decision": "reject",
+            "confirm_reject": "yes",
             "next": "//evil.example/",
             "csrf_token": token_of(a_client),
         },
     )
     assert response.headers["Location"] == f"{LIST}{app_id}"
+
+
+def test_rejecting_asks_first_and_changes_nothing(
+    app, a_client, city_a, cohort_a, make_application, outbox
+):
+    app_id = make_application(city_a, cohort_a, full_name="Ana Souza")
+    asked = decide(a_client, app_id, "reject", confirm_reject="", seen="submitted")
+    row = asked.get_data(as_text=True)
+    assert asked.status_code == 200
+    assert row.lstrip().startswith("<tr")  # htmx swaps the row in place
+    assert "Reject Ana Souza? They get an e-mail" in row
+    assert "1 person is told" in row
+    assert 'name="confirm_reject" value="yes"' in row
+    plain = a_client.post(
+        f"{LIST}{app_id}/decision?lang=en",
+        data={"decision": "reject", "csrf_token": token_of(a_client)},
+    )
+    assert "Reject Ana Souza?" in plain.get_data(as_text=True)
+    assert "<h1>Ana Souza</h1>" in plain.get_data(as_text=True)
+    assert status_of(app, city_a, app_id) == "submitted"
+    assert outbox() == []
+    assert actions(app, city_a) == []
+    decide(a_client, app_id, "reject", seen="submitted")
+    assert status_of(app, city_a, app_id) == "rejected"
+    assert len(outbox()) == 1
 
 
 def test_an_unknown_decision_is_a_bad_request(

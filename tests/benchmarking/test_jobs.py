@@ -69,10 +69,12 @@ def test_a_run_lost_by_the_queue_is_asked_for_again(app, clock):
 def test_closing_a_cohort_recomputes_the_snapshot(
     app, client_for, city_a, make_user, in_city, run_jobs
 ):
-    from tests.factories import CohortFactory, PairFactory
+    from tests.factories import CohortFactory, PairFactory, today
 
     with in_city(city_a):
-        cohort = CohortFactory(status="running")
+        # Ended yesterday (no closing event): it may be closed.
+        starts_on = today() - timedelta(days=121)
+        cohort = CohortFactory(status="running", starts_on=starts_on)
         PairFactory(cohort=cohort)
     client = client_for(city_a)
     login(client, make_user(city_a, role="coordinator").email)

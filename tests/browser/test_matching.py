@@ -159,6 +159,8 @@ def test_rate_solve_adjust_and_publish(browser: Browser, kickoff: Kickoff) -> No
     expect(board).to_contain_text("Forbidden: Mentee 1 Esbjerg with Mentor 1 Esbjerg")
     _screenshot(page, "matching-board.png")
     board.get_by_role("button", name="Publish 1 pair").click()
+    expect(board).to_contain_text("2 people get an e-mail.")
+    board.get_by_role("button", name="Publish 1 pair and send the e-mails").click()
     expect(board.locator(".flash--success")).to_contain_text("Published 1 pair.")
     assert page.evaluate("window.__noFullReload") is True
 

@@ -41,10 +41,13 @@ def test_coordinator_creates_a_cohort_and_changes_its_status_in_place(
     expect(status).to_contain_text("The cohort is now: Recruiting.")
     status.get_by_role("button", name="Move on to: Matching").click()
     expect(status).to_contain_text("The cohort is now: Matching.")
-    status.get_by_role("button", name="Move on to: Running").click()
-    expect(status.get_by_role("alert")).to_have_text(
-        "A cohort can only run once it has a pair."
-    )
-    expect(status.locator("strong.status")).to_have_text("Matching")
+    # Matching without pairs: the next step is the kickoff plan, not "Running".
+    expect(status.locator("[aria-current=step]")).to_have_text("Kickoff planned")
+    expect(
+        status.get_by_role("link", name="Make the speed-dating plan")
+    ).to_be_visible()
+    status.get_by_role("button", name="Go back to: Recruiting").click()
+    expect(status).to_contain_text("The cohort is now: Recruiting.")
+    expect(status.locator("strong.status")).to_have_text("Recruiting")
     assert page.evaluate("window.__noFullReload") is True  # swapped in place
     assert errors == []

@@ -25,6 +25,8 @@ from tests.matching.web import (  # noqa: F401 - the fixture
 )
 from tests.meetings.conftest import paired
 
+CONFIRM = {"confirm": "yes"}
+
 
 def rated_cohort(tenant, in_city, size: int = 3, name: str | None = None):
     """Everyone met everyone; mentee i and mentor i rate each other highest
@@ -195,7 +197,7 @@ def test_publishing_makes_the_pairs_and_tells_everyone(
     assert "1 pair exists already: it is kept" in html
 
     page = cohort_url(people, "matching")
-    response = post(client, page + "/publish", {}, page, HX)
+    response = post(client, page + "/publish", CONFIRM, page, HX)
     assert "Published 2 pairs." in response.get_data(as_text=True)
     made = {(p.mentee_id, p.mentor_id) for p in rows(app, city_a, Pair)}
     assert made == {(people.mentees[n][0], people.mentors[n][0]) for n in range(3)}
@@ -215,6 +217,28 @@ def test_publishing_makes_the_pairs_and_tells_everyone(
     assert mail[people.mentors[1][1]]["Subject"] == "Meet your mentee"
 
 
+def test_publishing_asks_first_saying_how_many_pairs_and_people(
+    app, client_for, city_a, in_city, outbox
+):
+    people = rated_cohort(city_a, in_city)
+    client = signed_in(client_for, city_a, people.coordinator)
+    solve(client, people)
+    page = cohort_url(people, "matching")
+    for headers in ({}, HX):  # a page without JavaScript; the board's block with htmx
+        response = post(client, page + "/publish", {}, page, headers)
+        html = response.get_data(as_text=True)
+        assert response.status_code == 200
+        assert "This publishes 3 pairs" in html
+        assert "6 people get an e-mail." in html
+        assert 'name="confirm" value="yes"' in html
+        assert ("<html" in html) == (not headers)
+    assert rows(app, city_a, Pair) == []
+    assert outbox() == []
+    assert len(proposal(app, city_a, people)) == 3  # still there to publish
+    assert post(client, page + "/publish", CONFIRM, page).status_code == 302
+    assert len(rows(app, city_a, Pair)) == 3
+
+
 def test_publishing_refuses_when_someone_was_paired_meanwhile(
     app, client_for, city_a, in_city, people, outbox
 ):
@@ -222,7 +246,7 @@ def test_publishing_refuses_when_someone_was_paired_meanwhile(
     solve(client, people)
     paired(city_a, in_city, people, 0)  # by hand, after the solve
     page = cohort_url(people, "matching")
-    response = post(client, page + "/publish", {}, page)
+    response = post(client, page + "/publish", CONFIRM, page)
     assert response.status_code == 400
     assert "already has a mentor" in response.get_data(as_text=True)
     assert len(rows(app, city_a, Pair)) == 1
@@ -287,7 +311,7 @@ def test_after_publishing_the_board_shows_the_pairs_by_name(
         mentor=people.mentors[0][0],
     )
     page = cohort_url(people, "matching")
-    post(client, page + "/publish", {}, page, HX)
+    post(client, page + "/publish", CONFIRM, page, HX)
     with count_queries() as counter:
         html = client.get(f"{page}?lang=en").get_data(as_text=True)
     assert "Pairs made" in html

@@ -23,7 +23,9 @@ def test_a_double_publish_makes_each_pair_once(
 
     def press(client):
         token = csrf_token(client, page)
-        return lambda: client.post(page + "/publish", data={"csrf_token": token})
+        return lambda: client.post(
+            page + "/publish", data={"csrf_token": token, "confirm": "yes"}
+        )
 
     with pause_after(app, "FROM matching_settings"):
         answers = committed(press(first), press(second))

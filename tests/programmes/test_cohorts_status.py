@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from mentoring.programmes import status
@@ -57,6 +59,14 @@ def test_a_cohort_runs_only_with_a_pair():
 def test_closing_needs_the_explicit_confirmation():
     assert status.refusal("running", "closed", 3, False) == status.NEEDS_CONFIRMATION
     assert status.refusal("running", "closed", 3, True) is None
+
+
+def test_closing_waits_for_the_closing_event():
+    too_early = status.refusal("running", "closed", 3, True, may_close=False)
+    assert too_early == status.TOO_EARLY
+    assert status.refusal("running", "closed", 3, False, may_close=True) == (
+        status.NEEDS_CONFIRMATION
+    )
 
 
 def test_closed_is_final_and_every_status_is_reachable_from_planning():
@@ -138,15 +148,86 @@ def test_a_cohort_without_pairs_cannot_run(app, coordinator, city_a, in_city):
     assert stored(app, city_a, cohort_id) == ("matching", [])
 
 
-def test_closing_needs_the_box_ticked(app, coordinator, city_a, in_city):
+def add_closing_event(in_city, tenant, cohort_id, days_from_now):
+    """A closing event ending ``days_from_now`` days from the test clock's now."""
+    from mentoring.core.models import utcnow
+    from mentoring.events.models import Event
+    from mentoring.extensions import db
+
+    with in_city(tenant):
+        ends = utcnow() + timedelta(days=days_from_now)
+        db.session.add(
+            Event(
+                cohort_id=cohort_id,
+                kind="closing",
+                title_da="Afslutning",
+                title_en="Closing event",
+                starts_at=ends - timedelta(hours=2),
+                ends_at=ends,
+            )
+        )
+        db.session.flush()
+
+
+def test_closing_before_the_closing_event_is_refused(app, coordinator, city_a, in_city):
     cohort_id = make_cohort(in_city, city_a, "running", pairs=1)
-    html = post_status(coordinator, cohort_id, "closed", headers=HX).get_data(
+    add_closing_event(in_city, city_a, cohort_id, days_from_now=3)
+    page = coordinator.get(f"/coordinator/cohorts/{cohort_id}?lang=en").get_data(
         as_text=True
     )
-    assert "Tick the box to confirm" in html
+    assert "Close the cohort" not in page
+    assert "once its closing event is over" in page
+    for headers in (HX, {}):
+        response = post_status(coordinator, cohort_id, "closed", True, headers)
+        html = response.get_data(as_text=True)
+        assert "can be closed once its closing event is over" in html
+        assert response.status_code == (200 if headers else 400)
+    assert stored(app, city_a, cohort_id) == ("running", [])
+
+
+def test_closing_asks_first_with_the_number_of_people(
+    app, coordinator, city_a, in_city
+):
+    cohort_id = make_cohort(in_city, city_a, "running", pairs=3)
+    add_closing_event(in_city, city_a, cohort_id, days_from_now=-1)
+    page = coordinator.get(f"/coordinator/cohorts/{cohort_id}?lang=en").get_data(
+        as_text=True
+    )
+    assert "Close the cohort…" in page
+    assert 'type="checkbox"' not in page
+    asked = post_status(coordinator, cohort_id, "closed")  # no JavaScript
+    html = asked.get_data(as_text=True)
+    assert asked.status_code == 200
+    assert "This closes the cohort for good" in html
+    assert "6 people taking part get the end-of-programme survey" in html
+    assert "3 mentees, 3 mentors" in html
+    assert 'name="confirm" value="y"' in html
+    assert stored(app, city_a, cohort_id) == ("running", [])
+    panel = post_status(coordinator, cohort_id, "closed", headers=HX)
+    assert (
+        panel.get_data(as_text=True).lstrip().startswith('<section id="cohort-status"')
+    )
     assert stored(app, city_a, cohort_id)[0] == "running"
-    post_status(coordinator, cohort_id, "closed", confirm=True, headers=HX)
+    done = post_status(coordinator, cohort_id, "closed", confirm=True)
+    assert done.status_code == 302
     assert stored(app, city_a, cohort_id)[0] == "closed"
+
+
+def test_without_a_closing_event_the_end_date_decides(
+    app, coordinator, city_a, in_city
+):
+    from tests.factories import CohortFactory, PairFactory, today
+
+    with in_city(city_a):
+        early = CohortFactory(status="running")  # ends in seven weeks
+        late = CohortFactory(status="running", starts_on=today() - timedelta(days=130))
+        PairFactory(cohort=early)
+        PairFactory(cohort=late)
+        ids = early.id, late.id
+    post_status(coordinator, ids[0], "closed", confirm=True)
+    post_status(coordinator, ids[1], "closed", confirm=True)
+    assert stored(app, city_a, ids[0])[0] == "running"
+    assert stored(app, city_a, ids[1])[0] == "closed"
 
 
 def test_a_closed_cohort_is_not_reopened(app, coordinator, city_a, in_city):

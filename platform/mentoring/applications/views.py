@@ -200,12 +200,15 @@ def detail(application_id: uuid.UUID) -> str:
     return _detail_page(application)
 
 
-def _detail_page(application: Application, warning: bool = False) -> str:
+def _detail_page(
+    application: Application, warning: bool = False, confirm_reject: bool = False
+) -> str:
     return render_template(
         "applications/detail.html",
         application=application,
         cohort=application.cohort,
         warning=warning,
+        confirm_reject=confirm_reject,
         **_labels(),
         **_answer_labels(),
     )
@@ -250,6 +253,9 @@ def decide(application_id: uuid.UUID) -> Page:
         abort(400)
     application = queries.application_for_decision(application_id)
     seen = request.form.get("seen") or None
+    if decision == "reject" and _reject_needs_asking(application):
+        db.session.rollback()  # nothing decided: let go of the row lock
+        return _ask_before_rejecting(application)
     if decision == "accept":
         confirm = request.form.get("confirm") == "1"
         outcome = services.accept_application(application, confirm, seen)
@@ -257,6 +263,28 @@ def decide(application_id: uuid.UUID) -> Page:
         outcome = services.DECISIONS[decision](application, seen)
     db.session.commit()
     return _after_decision(application, decision, outcome)
+
+
+def _reject_needs_asking(application: Application) -> bool:
+    """A rejection e-mails the applicant: it asks first, unless confirmed (or
+    unless there is nothing to reject: accepted stays, rejected is done)."""
+    if request.form.get("confirm_reject") == "yes":
+        return False
+    return application.status not in ("accepted", "rejected")
+
+
+def _ask_before_rejecting(application: Application) -> Page:
+    """The row (htmx) or the application's page, asking to confirm the rejection."""
+    if htmx:
+        return render_template(
+            "applications/_application_row.html",
+            application=application,
+            cohort=application.cohort,
+            confirm_reject=True,
+            next_url=request.form.get("next"),
+            **_labels(),
+        )
+    return _detail_page(application, confirm_reject=True)
 
 
 def _after_decision(application: Application, decision: str, outcome: str) -> Page:

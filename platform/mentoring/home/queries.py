@@ -9,12 +9,15 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
 from mentoring.accounts.models import User
-from mentoring.events.models import Event
+from mentoring.events.models import Event, InterviewSlot
 from mentoring.extensions import db
+from mentoring.home.lifecycle import CohortFacts
 from mentoring.home.summaries import CohortSummary, summarise
+from mentoring.matching.models import SpeedDatingPlan
 from mentoring.meetings.queries import PairRow, pair_rows_of
 from mentoring.meetings.rules import due_kinds, quiet_since, quiet_weeks
 from mentoring.programmes.models import Cohort, Participant
@@ -118,3 +121,46 @@ def _events_of(cohort_ids: set[uuid.UUID]) -> dict[uuid.UUID, list[Event]]:
     ):
         found.setdefault(event.cohort_id, []).append(event)
     return found
+
+
+def cohort_facts(summary: CohortSummary, now: datetime, today: date) -> CohortFacts:
+    """What the cohort's stage and next step depend on (four small queries)."""
+    cohort = summary.cohort
+    events = _held_events(cohort.id)
+    interview = events.get("interview_session")
+    return CohortFacts(
+        status=cohort.status,
+        now=now,
+        today=today,
+        ends_on=cohort.ends_on,
+        new_applications=sum(
+            summary.with_status(role, "submitted") for role in ("mentee", "mentor")
+        ),
+        plan_made=_has_plan(cohort.id),
+        kickoff_at=events["kickoff"].starts_at if "kickoff" in events else None,
+        pairs=summary.pairs,
+        interview_at=interview.starts_at if interview else None,
+        interview_slots=_slots(interview.id) if interview else 0,
+        interview_id=interview.id if interview else None,
+        closing_ends_at=events["closing"].ends_at if "closing" in events else None,
+    )
+
+
+def _held_events(cohort_id: uuid.UUID) -> dict[str, Event]:
+    """The cohort's events that are not cancelled, the latest of each kind."""
+    found = db.session.scalars(
+        db.select(Event)
+        .where(Event.cohort_id == cohort_id, Event.cancelled_at.is_(None))
+        .order_by(Event.starts_at)
+    )
+    return {event.kind: event for event in found}
+
+
+def _has_plan(cohort_id: uuid.UUID) -> bool:
+    query = db.select(SpeedDatingPlan.id).where(SpeedDatingPlan.cohort_id == cohort_id)
+    return db.session.scalar(query.limit(1)) is not None
+
+
+def _slots(event_id: uuid.UUID) -> int:
+    query = db.select(func.count()).select_from(InterviewSlot)
+    return db.session.scalar(query.where(InterviewSlot.event_id == event_id)) or 0

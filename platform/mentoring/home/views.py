@@ -8,6 +8,7 @@ meetings, ...): it may read all of them, and none of them imports it.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from flask import (
@@ -19,6 +20,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.utils import secure_filename
 from werkzeug.wrappers import Response
@@ -35,7 +37,7 @@ from mentoring.core.spreadsheet import excel_csv
 from mentoring.core.tenancy import current_tenant, is_network_host, require_city
 from mentoring.events.queries import upcoming_invitations
 from mentoring.extensions import db, htmx
-from mentoring.home import exports, queries, summaries
+from mentoring.home import exports, lifecycle, queries, summaries
 from mentoring.home.checklist import checklist
 from mentoring.meetings.queries import city_today
 from mentoring.network.views import network_home
@@ -121,16 +123,16 @@ def cohort(cohort_id: uuid.UUID) -> str:
 
 
 def _cohort_page(cohort: Cohort, code: int = 200, **status_ctx: Any) -> tuple[str, int]:
+    summary = summaries.summarise([cohort])[0]
     page = render_template(
         "home/cohort.html",
         cohort=cohort,
-        summary=summaries.summarise([cohort])[0],
         pairs=summaries.pair_rows(cohort.id),
         events=summaries.event_rows(cohort.id),
         participants=cohort_participants(cohort.id),
         offers=free_place_offers(cohort),
         audiences=AUDIENCES,
-        **_status_context(cohort, **status_ctx),
+        **_status_context(cohort, summary, **status_ctx),
     )
     return page, code
 
@@ -152,33 +154,128 @@ def refusal_message(code: str) -> str:
         status.CLOSED_IS_FINAL: _("The cohort is closed, and a closed one stays so."),
         status.NOT_ALLOWED: _("The cohort cannot move straight to that status."),
         status.NEEDS_PAIRS: _("A cohort can only run once it has a pair."),
-        status.NEEDS_CONFIRMATION: _(
-            "Tick the box to confirm: a closed cohort cannot be opened again."
+        status.TOO_EARLY: _(
+            "The cohort can be closed once its closing event is over. "
+            "Nothing was changed."
         ),
     }
     return messages.get(code, messages[status.UNKNOWN])
 
 
 def _status_context(
-    cohort: Cohort, error: str | None = None, done: str | None = None
+    cohort: Cohort,
+    summary: summaries.CohortSummary | None = None,
+    error: str | None = None,
+    done: str | None = None,
 ) -> dict[str, Any]:
+    summary = summary or summaries.summarise([cohort])[0]
+    facts = _facts(summary)
     return {
+        "summary": summary,
         "next_statuses": status.next_statuses(cohort.status),
         "statuses": COHORT_STATUSES,
         "status_error": error,
         "status_done": done,
+        "stages": lifecycle.STAGES,
+        "stage": lifecycle.stage(facts),
+        "stage_labels": stage_labels(),
+        "step": next_step_link(cohort, facts),
+        "may_close": lifecycle.may_close(facts),
+    }
+
+
+def _facts(summary: summaries.CohortSummary) -> lifecycle.CohortFacts:
+    return queries.cohort_facts(summary, utcnow(), city_today(current_tenant.timezone))
+
+
+def stage_labels() -> dict[str, str]:
+    """The stages' names as the step indicator shows them."""
+    return {
+        "recruiting": _("Recruiting"),
+        "kickoff_planned": _("Kickoff planned"),
+        "pairs_published": _("Pairs published"),
+        "running": _("Running"),
+        "surveys_out": _("Surveys out"),
+        "followup_due": _("Follow-up due"),
+        "closed": _("Closed"),
+    }
+
+
+@dataclass(frozen=True)
+class StepLink:
+    """The primary action as the page shows it: a link, or a status form."""
+
+    label: str
+    url: str | None = None
+    status: str | None = None
+
+
+def next_step_link(cohort: Cohort, facts: lifecycle.CohortFacts) -> StepLink:
+    """The next step's label and where it leads."""
+    step = lifecycle.next_step(facts)
+    if step.status is not None:
+        label = _("Move on to: %(status)s", status=COHORT_STATUSES[step.status])
+        return StepLink(str(label), status=step.status)
+    label, endpoint, args = _step_pages(cohort, facts)[step.key]
+    return StepLink(str(label), url=url_for(endpoint, **args))
+
+
+def _step_pages(
+    cohort: Cohort, facts: lifecycle.CohortFacts
+) -> dict[str, tuple[str, str, dict[str, Any]]]:
+    mine = {"cohort_id": cohort.id}
+    answers = {"cohort": cohort.id}
+    review = ngettext(
+        "Review the %(num)s new application",
+        "Review the %(num)s new applications",
+        facts.new_applications,
+    )
+    return {
+        "review_applications": (review, "applications.review", answers),
+        "make_plan": (_("Make the speed-dating plan"), "matching.speed_dating", mine),
+        "see_plan": (
+            _("See the speed-dating plan for the kickoff"),
+            "matching.speed_dating",
+            mine,
+        ),
+        "matching_board": (_("Open the matching board"), "matching.matching", mine),
+        "interview_slots": (
+            _("Open slots for the job-interview session"),
+            "interviews.slots",
+            {"event_id": facts.interview_id},
+        ),
+        "meetings": (
+            _("See the pairs and their meetings"),
+            "meetings.cohort_pairs",
+            mine,
+        ),
+        "end_answers": (
+            _("See the end-of-programme answers"),
+            "results.answers",
+            answers | {"survey": "mentee_end"},
+        ),
+        "followup_answers": (
+            _("See the follow-up answers"),
+            "results.answers",
+            answers | {"survey": "mentee_followup"},
+        ),
+        "results": (_("See the results"), "results.results", {}),
     }
 
 
 @bp.route("/coordinator/cohorts/<uuid:cohort_id>/status", methods=["POST"])
 @roles_required("coordinator")
 def cohort_status(cohort_id: uuid.UUID) -> Page:
-    """Move the cohort on (or back); htmx swaps the status panel in place."""
+    """Move the cohort on (or back); htmx swaps the status panel in place.
+
+    Closing asks first: without ``confirm`` the answer is a page (or, for
+    htmx, the panel) saying what closing does and to how many people.
+    """
     cohort = cohort_or_404(cohort_id)
     form = StatusForm()
-    reason = services.change_status(
-        cohort, form.status.data or "", bool(form.confirm.data)
-    )
+    target = form.status.data or ""
+    may_close = lifecycle.may_close(_facts(summaries.summarise([cohort])[0]))
+    reason = services.change_status(cohort, target, bool(form.confirm.data), may_close)
     if reason is None:
         db.session.commit()
         done = _("The cohort is now: %(status)s.", status=cohort.status_label)
@@ -186,9 +283,20 @@ def cohort_status(cohort_id: uuid.UUID) -> Page:
             flash(done, "success")
             return redirect(url_for("home.cohort", cohort_id=cohort.id))
         return _status_fragment(cohort, done=done)
+    db.session.rollback()  # let go of the row lock; nothing was changed
+    if reason == status.NEEDS_CONFIRMATION:
+        return _close_confirmation(cohort_or_404(cohort_id))
     if htmx:
-        return _status_fragment(cohort, error=refusal_message(reason))
-    return _cohort_page(cohort, 400, error=refusal_message(reason))
+        return _status_fragment(cohort_or_404(cohort_id), error=refusal_message(reason))
+    return _cohort_page(cohort_or_404(cohort_id), 400, error=refusal_message(reason))
+
+
+def _close_confirmation(cohort: Cohort) -> str:
+    """What closing does and to how many people; only its button closes."""
+    template = "home/_cohort_close.html" if htmx else "home/cohort_close.html"
+    return render_template(
+        template, cohort=cohort, summary=summaries.summarise([cohort])[0]
+    )
 
 
 def _status_fragment(cohort: Cohort, **ctx: Any) -> str:

@@ -327,7 +327,12 @@ def _people_of(cohort: Cohort, form) -> None:  # noqa: ANN001
 @bp.route("/coordinator/cohorts/<uuid:cohort_id>/matching/publish", methods=["POST"])
 @roles_required("coordinator")
 def publish(cohort_id: uuid.UUID) -> Response:
+    """Publish asks first (how many pairs, how many e-mails); ``confirm`` does it."""
     cohort = cohort_or_404(cohort_id)
+    if request.form.get("confirm") != "yes":
+        proposed = boards.board(cohort).pairs
+        if proposed:  # without a proposal the service says what to do first
+            return _publish_confirmation(cohort, len(proposed))
     try:
         done = services.publish(cohort, g.tenant)
     except services.MatchingError as exc:
@@ -344,3 +349,12 @@ def publish(cohort_id: uuid.UUID) -> Response:
         flash(message, "success")
         return redirect(url_for(".matching", cohort_id=cohort.id))
     return _board(cohort, message=message)
+
+
+def _publish_confirmation(cohort: Cohort, pairs: int) -> Response:
+    return render_page_or_fragment(
+        "matching/publish_confirm.html",
+        "matching/_publish_confirm.html",
+        cohort=cohort,
+        pairs=pairs,
+    )

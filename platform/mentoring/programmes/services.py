@@ -145,15 +145,25 @@ def update_cohort(cohort: Cohort, values: dict[str, Any]) -> None:
     db.session.flush()
 
 
-def change_status(cohort: Cohort, target: str, confirmed: bool) -> str | None:
+def change_status(
+    cohort: Cohort, target: str, confirmed: bool, may_close: bool
+) -> str | None:
     """Move the cohort to ``target`` if the rules allow; else the refusal's code.
 
-    An accepted change is recorded in the audit trail.
+    ``may_close`` comes from the caller, which can see the cohort's events.
+    The cohort's row is locked first, so two changes at once are decided one
+    after the other on fresh data. An accepted change is audited.
     """
+    db.session.execute(
+        db.select(Cohort.id).where(Cohort.id == cohort.id).with_for_update()
+    )
+    db.session.refresh(cohort, ["status"])
     pairs = db.session.scalar(
         db.select(func.count()).select_from(Pair).where(Pair.cohort_id == cohort.id)
     )
-    reason = status_rules.refusal(cohort.status, target, pairs or 0, confirmed)
+    reason = status_rules.refusal(
+        cohort.status, target, pairs or 0, confirmed, may_close
+    )
     if reason is not None:
         return reason
     previous, cohort.status = cohort.status, target

@@ -38,6 +38,7 @@ CLOSED_IS_FINAL = "closed_is_final"
 NOT_ALLOWED = "not_allowed"
 NEEDS_PAIRS = "needs_pairs"
 NEEDS_CONFIRMATION = "needs_confirmation"
+TOO_EARLY = "too_early"
 
 
 def next_statuses(current: str) -> tuple[CohortStatus, ...]:
@@ -45,11 +46,14 @@ def next_statuses(current: str) -> tuple[CohortStatus, ...]:
     return TRANSITIONS.get(current, ())
 
 
-def refusal(current: str, target: str, pairs: int, confirmed: bool) -> str | None:
+def refusal(
+    current: str, target: str, pairs: int, confirmed: bool, may_close: bool = True
+) -> str | None:
     """Why moving from ``current`` to ``target`` is refused, or None if allowed.
 
     ``pairs`` is the cohort's number of pairs (running needs one);
-    ``confirmed`` is the coordinator's explicit confirmation (closing needs it).
+    ``confirmed`` is the coordinator's explicit confirmation (closing needs it);
+    ``may_close`` says the closing event is over (closing needs that too).
     """
     if target not in STATUSES or current not in STATUSES:
         return UNKNOWN
@@ -61,6 +65,8 @@ def refusal(current: str, target: str, pairs: int, confirmed: bool) -> str | Non
         return NOT_ALLOWED
     if target == CohortStatus.RUNNING and pairs < 1:
         return NEEDS_PAIRS
+    if target == CohortStatus.CLOSED and not may_close:
+        return TOO_EARLY
     if target == CohortStatus.CLOSED and not confirmed:
         return NEEDS_CONFIRMATION
     return None
