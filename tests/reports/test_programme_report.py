@@ -387,6 +387,7 @@ def test_the_pdf_has_the_cohort_rows_and_the_charts_as_tagged_figures(
     assert "Autumn 2026: 50 % (2/2) *" in recommend
     assert "Alle forløb: 67 % (3/4) *" in recommend
     assert "Succeskriterium: 90\xa0%" in recommend
+    assert "(stiplet linje: Succeskriterium: 90 %)" in text  # text_of: plain spaces
     assert pikepdf.open(io.BytesIO(pdf)).Root.Lang == "da"
 
 

@@ -41,7 +41,7 @@ def report_charts(data: ReportData) -> list[ReportChart]:
         rows.append((_("All cohorts"), data.figures[index]))
         criterion = data.figures[index].criterion
         bars = [Bar(name, fig.share, bar_text(fig)) for name, fig in rows]
-        label = _("Success criterion") if criterion is not None else ""
+        label = "" if criterion is None else criterion_text(criterion)
         charts.append(ReportChart(measure.key, measure.title(), bars, criterion, label))
     return charts
 
@@ -58,9 +58,14 @@ def chart_alt(chart: ReportChart) -> str:
     """The chart in words, for a reader who cannot see it: each bar's value."""
     bars = "; ".join(f"{bar.label}: {bar.text}" for bar in chart.bars)
     text = f"{chart.title}. {bars}."
-    if chart.criterion is not None:
-        text += f" {chart.criterion_label}: {format_percent(chart.criterion)}."
+    if chart.criterion_label:
+        text += f" {chart.criterion_label}."
     return text
+
+
+def criterion_text(criterion: float) -> str:
+    """Shown beside the chart (and on the line's hover): the criterion's value."""
+    return _("Success criterion: %(share)s", share=format_percent(criterion))
 
 
 def chart_svg(chart: ReportChart, title: str = "") -> Markup:
