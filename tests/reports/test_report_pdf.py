@@ -5,6 +5,7 @@ letters and names in other scripts print, page numbers and the city's logo."""
 from __future__ import annotations
 
 import io
+import logging
 import shutil
 import subprocess
 import time
@@ -104,6 +105,13 @@ def test_the_pdf_is_tagged_with_headings_and_tables(app):
     with pdf.open_metadata() as xmp:
         assert xmp["pdfuaid:part"] == "1"  # claims PDF/UA-1
         assert xmp["dc:title"] == "Programme report: Århus"
+
+
+def test_weasyprint_finds_nothing_missing_for_pdf_ua(app, caplog):
+    """WeasyPrint logs what PDF/UA lacks (a language, an image's alt text)."""
+    caplog.set_level(logging.WARNING, logger="weasyprint")
+    render(app, "da", rows=[[DANISH, "Forår"]], narrative="Vores ord.")
+    assert [r for r in caplog.records if r.name.startswith("weasyprint")] == []
 
 
 def marked_text(page: pikepdf.Page) -> tuple[list[int], list[bool]]:
