@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.request import url2pathname
 
 from flask import render_template
 from markupsafe import Markup
@@ -56,7 +57,7 @@ def vendored_font(url: str) -> Path | None:
     """The vendored font a ``file:`` URL names, else None."""
     if not url.startswith("file://"):
         return None
-    path = Path(url.removeprefix("file://").split("?")[0]).resolve()
+    path = Path(url2pathname(url.removeprefix("file://").split("?")[0])).resolve()
     if path.parent == FONTS.resolve() and path.suffix == ".ttf":
         return path
     return None
