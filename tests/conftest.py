@@ -37,6 +37,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 CI = os.environ.get("CI", "").lower() == "true"
 # CI's second run sets the services: then nothing may be skipped.
 STRICT = CI and bool(TEST_DATABASE_URL or REDIS_URL)
+# Tools .ci/run installs: a test needing one fails in every CI run if it is missing.
+CI_INSTALLS = ("Chromium", "poppler-utils")
 APP_ROLE = "mentoring_test_app"
 # Code that builds its own app from the environment (an RQ job run outside the
 # test app's context) must never reach a developer's instance/ database.
@@ -49,7 +51,7 @@ def require(available: bool, reason: str) -> None:
     """Skip with a reason, or fail where CI promised the service."""
     if available:
         return
-    if STRICT or (CI and "Chromium" in reason):
+    if STRICT or (CI and any(tool in reason for tool in CI_INSTALLS)):
         pytest.fail(f"required in CI: {reason}")
     pytest.skip(reason)
 

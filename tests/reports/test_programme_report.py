@@ -9,7 +9,9 @@ import uuid
 import zipfile
 from datetime import UTC, date, datetime
 
+import pikepdf
 import pytest
+from flask_babel import force_locale
 from pypdf import PdfReader
 
 from mentoring.events.models import Event, EventInvitation
@@ -342,12 +344,51 @@ def test_the_report_has_a_chart_per_measure_with_a_bar_per_cohort(
     ask(alma)
     run_jobs()
     (report,) = reports(in_city, city_a)
-    assert report.html.count('<figure class="report-chart"><svg') == len(MEASURES)
+    assert report.html.count('<figure class="report-chart">') == len(MEASURES)
+    assert report.html.count("<figcaption>") == len(MEASURES)
     assert 'id="report-chart-mentors_would_recommend-title"' in report.html
     # three bars (two cohorts, all cohorts) in each chart
     assert report.html.count('class="chart__bar"') == 3 * len(MEASURES)
     pdf = text_of(alma.get(f"{PAGE}{report.id}.pdf").data)
     assert "67 % (3/4) *" in pdf and "50 % (2/2) *" in pdf
+
+
+def figures(pdf: bytes) -> list[str]:
+    """The alternative texts of the PDF's /Figure structure elements."""
+    document = pikepdf.open(io.BytesIO(pdf))
+    found, todo = [], [document.Root.StructTreeRoot]
+    while todo:
+        element = todo.pop()
+        if element.get("/S") == "/Figure":
+            found.append(str(element.get("/Alt", "")))
+        kids = element.get("/K")
+        kids = kids if isinstance(kids, pikepdf.Array) else [kids]
+        todo += [kid for kid in kids if isinstance(kid, pikepdf.Dictionary)]
+    return found
+
+
+def test_the_pdf_has_the_cohort_rows_and_the_charts_as_tagged_figures(
+    app, alma, run_jobs, in_city, city_a
+):
+    two_cohorts(in_city, city_a)
+    ask(alma, "da")
+    run_jobs()
+    (report,) = reports(in_city, city_a)
+    pdf = alma.get(f"{PAGE}{report.id}.pdf").data
+    text = text_of(pdf)
+    assert "Spring 2026" in text and "Autumn 2026" in text and "Alle forløb" in text
+    assert "67 % (2/3)" in text  # the recommending mentors, all cohorts
+    with app.test_request_context(), force_locale("da"):
+        titles = tuple(measure.title() for measure in MEASURES)
+    charts = [alt for alt in figures(pdf) if alt.startswith(titles)]
+    assert len(charts) == len(MEASURES)
+    (recommend,) = [alt for alt in charts if alt.startswith(titles[-1])]
+    assert "Spring 2026: 100 % (1/2) *" in recommend
+    assert "Autumn 2026: 50 % (2/2) *" in recommend
+    assert "Alle forløb: 67 % (3/4) *" in recommend
+    assert "Succeskriterium: 90\xa0%" in recommend
+    assert "(stiplet linje: Succeskriterium: 90 %)" in text  # text_of: plain spaces
+    assert pikepdf.open(io.BytesIO(pdf)).Root.Lang == "da"
 
 
 def test_the_form_asks_for_a_narrative_in_each_language(alma):

@@ -1,14 +1,16 @@
 """The programme report's charts: one per measure, a bar per cohort and one for
 all cohorts, from the same figures as the effect table.
 
-The HTML page draws them with ``results.charts.bar_chart`` (the results page's
-SVG); the PDF draws the same bars with rectangles (``pdf.draw_chart``).
+The HTML page and the PDF both draw them with ``results.charts.bar_chart`` (the
+results page's SVG); in the PDF the chart's ``<title>`` becomes the figure's
+alternative text, so there it names every bar's value (``chart_alt``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import format_percent
 from markupsafe import Markup
 
 from mentoring.core.i18n import _
@@ -39,7 +41,7 @@ def report_charts(data: ReportData) -> list[ReportChart]:
         rows.append((_("All cohorts"), data.figures[index]))
         criterion = data.figures[index].criterion
         bars = [Bar(name, fig.share, bar_text(fig)) for name, fig in rows]
-        label = _("Success criterion") if criterion is not None else ""
+        label = "" if criterion is None else criterion_text(criterion)
         charts.append(ReportChart(measure.key, measure.title(), bars, criterion, label))
     return charts
 
@@ -52,12 +54,26 @@ def bar_text(fig: Figure) -> str:
     return f"{text} *" if fig.small_sample else text
 
 
-def chart_svg(chart: ReportChart) -> Markup:
+def chart_alt(chart: ReportChart) -> str:
+    """The chart in words, for a reader who cannot see it: each bar's value."""
+    bars = "; ".join(f"{bar.label}: {bar.text}" for bar in chart.bars)
+    text = f"{chart.title}. {bars}."
+    if chart.criterion_label:
+        text += f" {chart.criterion_label}."
+    return text
+
+
+def criterion_text(criterion: float) -> str:
+    """Shown beside the chart (and on the line's hover): the criterion's value."""
+    return _("Success criterion: %(share)s", share=format_percent(criterion))
+
+
+def chart_svg(chart: ReportChart, title: str = "") -> Markup:
     """The chart as the results page draws it (SVG, every text escaped)."""
     svg = bar_chart(
         chart.bars,
         chart_id=f"report-chart-{chart.key}",
-        title=chart.title,
+        title=title or chart.title,
         description=_("Share per cohort and overall; the numbers are in the table."),
         criterion=chart.criterion,
         criterion_label=chart.criterion_label,

@@ -1,36 +1,43 @@
-"""The programme report as a PDF (fpdf2, with an embedded Unicode font).
+"""The programme report as a tagged, accessible PDF (WeasyPrint, PDF/UA-1).
 
-DejaVu Sans is vendored in ``fonts/`` (with its licence) and embedded as a
-subset, so Danish letters and any name in Latin, Greek or Cyrillic script print
-as written. The document carries its language, title and author; each page
-has the city's logo and "Page N of M" at the foot.
+The PDF is the report's HTML (the same sections, rows and charts as the page)
+laid out by WeasyPrint with ``pdf_variant="pdf/ua-1"``: a structure tree with
+headings, tables and figures, ``/MarkInfo /Marked true``, the document's
+language from ``<html lang>``, its title shown by viewers. DejaVu Sans is
+vendored in ``fonts/`` (with its licence) and embedded as a subset, so Danish
+letters and names in Latin, Greek or Cyrillic script print as written. Each page
+has the city's logo at the head and "Page N of M" at the foot (CSS ``@page``).
 
-Not tagged: fpdf2 (2.8) writes a structure tree only for images with alt text,
-links and its outline, not for text or tables. A file marked as tagged with
-untagged text would hide that text from a screen reader, so the logo is drawn
-without alt text and the file stays honestly untagged.
+WeasyPrint fetches only the vendored fonts and ``data:`` URLs (the logo): the
+report holds names and free text, and a city's SVG must not reach the network
+or read other files.
 """
 
 from __future__ import annotations
 
-import io
+import base64
 import logging
+import re
 import xml.etree.ElementTree as ET  # noqa: S405 - our own tenants' validated SVG
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.request import url2pathname
 
-from fpdf import FPDF
+from flask import render_template
+from markupsafe import Markup
 
 from mentoring.core.i18n import _
-from mentoring.reports.charts import ReportChart
+from mentoring.reports.charts import ReportChart, chart_alt, chart_svg
 from mentoring.reports.document import Section
-from mentoring.results.charts import Bar
+
+if TYPE_CHECKING:
+    from weasyprint.urls import URLFetcher
 
 FONTS = Path(__file__).parent / "fonts"
-FAMILY = "DejaVu"
-SVG = "{http://www.w3.org/2000/svg}"
-LOGO_HEIGHT = 14
-LABEL, PLOT, BAR, BAR_GAP = 55, 75, 5, 2  # a chart's columns and bars, in mm
+VARIANT = "pdf/ua-1"
+COUNTERS = {"%(page)s": "counter(page)", "%(pages)s": "counter(pages)"}
 log = logging.getLogger(__name__)
 
 
@@ -46,129 +53,111 @@ class PdfDocument:
     narrative: str = ""
 
 
-class ReportPDF(FPDF):
-    """A4 with the city's logo at the head and page numbers at the foot."""
+def vendored_font(url: str) -> Path | None:
+    """The vendored font a ``file:`` URL names, else None."""
+    if not url.startswith("file://"):
+        return None
+    path = Path(url2pathname(url.removeprefix("file://").split("?")[0])).resolve()
+    if path.parent == FONTS.resolve() and path.suffix == ".ttf":
+        return path
+    return None
 
-    def __init__(self, logo_svg: str) -> None:
-        super().__init__(format="A4")
-        self.logo = _plain_svg(logo_svg)
-        self.add_font(FAMILY, "", FONTS / "DejaVuSans.ttf")
-        self.add_font(FAMILY, "B", FONTS / "DejaVuSans-Bold.ttf")
-        self.set_auto_page_break(auto=True, margin=20)
 
-    def header(self) -> None:
-        if self.logo:
-            self.image(
-                io.BytesIO(self.logo),
-                x=self.w - self.r_margin - LOGO_HEIGHT,
-                y=8,
-                h=LOGO_HEIGHT,
-            )
-        self.set_y(8 + LOGO_HEIGHT + 2)
+@cache
+def report_fetcher() -> type[URLFetcher]:
+    """WeasyPrint's fetcher, allowed only the vendored fonts and ``data:`` URLs.
 
-    def footer(self) -> None:
-        self.set_y(-15)
-        self.set_font(FAMILY, "", 9)
-        label = _("Page %(page)s of %(pages)s", page=self.page_no(), pages="{nb}")
-        self.cell(0, 10, label, align="C")
+    Built on first use: importing WeasyPrint takes a second or two (it loads
+    Pango), which the web app and its start-up should not pay for.
+    """
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class ReportFetcher(URLFetcher):
+        def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if font := vendored_font(url):
+                return URLFetcherResponse(url, font.read_bytes())
+            raise ValueError(f"the programme report fetches nothing from {url[:60]}")
+
+    return ReportFetcher
 
 
 def render_pdf(document: PdfDocument, sections: list[Section]) -> bytes:
-    """The title, the coordinator's narrative, then each section's table."""
-    pdf = ReportPDF(document.logo_svg)
-    pdf.set_lang(document.language)
-    pdf.set_title(document.title)
-    pdf.set_author(document.author)
-    pdf.set_creator(document.author)
-    pdf.add_page()
-    pdf.set_font(FAMILY, "B", 18)
-    pdf.multi_cell(0, 10, document.title, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(FAMILY, "", 11)
-    pdf.multi_cell(0, 7, document.subtitle, new_x="LMARGIN", new_y="NEXT")
-    if document.narrative:
-        _narrative(pdf, document.narrative)
-    for section in sections:
-        _section(pdf, section)
-    return bytes(pdf.output())
+    """The report's HTML as a tagged PDF in the report's language."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    html = render_template(
+        "reports/programme_report_pdf.html",
+        document=document,
+        title=document.title,
+        subtitle=document.subtitle,
+        narrative=document.narrative,
+        sections=sections,
+        chart_svg=_figure_svg,
+        logo=_logo_src(document.logo_svg),
+        logo_alt=_("Logo of %(city)s", city=document.author),
+    )
+    fonts = FontConfiguration()
+    fetcher = report_fetcher()()
+    css = CSS(string=page_css(), font_config=fonts, url_fetcher=fetcher)
+    pdf = HTML(string=html, url_fetcher=fetcher).write_pdf(
+        stylesheets=[css], font_config=fonts, pdf_variant=VARIANT
+    )
+    return bytes(pdf)
 
 
-def _section(pdf: FPDF, section: Section) -> None:
-    pdf.ln(4)
-    pdf.set_font(FAMILY, "B", 14)
-    pdf.multi_cell(0, 9, section.title, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(FAMILY, "", 10)
-    pdf.multi_cell(0, 6, section.intro, new_x="LMARGIN", new_y="NEXT")
-    if not section.rows:
-        return
-    with pdf.table(
-        first_row_as_headings=True, line_height=6, text_align="LEFT"
-    ) as table:
-        for cells in [section.header, *section.rows]:
-            row = table.row()
-            for cell in cells:
-                row.cell(cell)
-    for chart in section.charts:
-        draw_chart(pdf, chart)
+def page_css() -> str:
+    """The fonts and the pages: A4, the logo at the head, "Page N of M" below."""
+    regular, bold = (FONTS / "DejaVuSans.ttf", FONTS / "DejaVuSans-Bold.ttf")
+    # Outside the f-string: pybabel does not find a msgid inside one.
+    numbers = page_counter(_("Page %(page)s of %(pages)s"))
+    return f"""
+    @font-face {{ font-family: "DejaVu Sans"; src: url("{regular.as_uri()}"); }}
+    @font-face {{
+      font-family: "DejaVu Sans"; font-weight: bold; src: url("{bold.as_uri()}");
+    }}
+    @page {{
+      size: A4; margin: 30mm 18mm 22mm;
+      @top-right {{ content: element(logo); vertical-align: middle; }}
+      @bottom-center {{
+        content: {numbers};
+        font-family: "DejaVu Sans"; font-size: 9pt;
+      }}
+    }}
+    """
 
 
-def draw_chart(pdf: FPDF, chart: ReportChart) -> None:
-    """Horizontal bars: label, a grey track with the share, the value; a dashed
-    line at the success criterion. Kept on one page."""
-    height = 8 + len(chart.bars) * (BAR + BAR_GAP)
-    if pdf.will_page_break(height + 4):
-        pdf.add_page()
-    pdf.ln(4)
-    pdf.set_font(FAMILY, "B", 11)
-    pdf.multi_cell(0, 7, chart.title, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(FAMILY, "", 9)
-    top = pdf.get_y()
-    for index, bar in enumerate(chart.bars):
-        _bar(pdf, bar, top + index * (BAR + BAR_GAP))
-    if chart.criterion is not None:
-        x = pdf.l_margin + LABEL + PLOT * min(max(chart.criterion, 0.0), 1.0)
-        with pdf.local_context():
-            pdf.set_dash_pattern(dash=1, gap=0.8)
-            pdf.set_line_width(0.5)
-            pdf.line(x, top - 1, x, top + len(chart.bars) * (BAR + BAR_GAP))
-        pdf.set_xy(x + 1, top + len(chart.bars) * (BAR + BAR_GAP) - 1)
-        pdf.cell(0, 4, chart.criterion_label)
-    pdf.set_xy(pdf.l_margin, top + len(chart.bars) * (BAR + BAR_GAP) + 4)
+def page_counter(label: str) -> str:
+    """A translated "Page %(page)s of %(pages)s" as a CSS ``content`` value."""
+    parts = []
+    for piece in re.split(r"(%\(pages?\)s)", label):
+        if piece in COUNTERS:
+            parts.append(COUNTERS[piece])
+        elif piece:
+            parts.append(_css_string(piece))
+    return " ".join(parts) or '""'
 
 
-def _bar(pdf: FPDF, bar: Bar, y: float) -> None:
-    left = pdf.l_margin
-    pdf.set_xy(left, y)
-    pdf.cell(LABEL - 2, BAR, bar.label, align="R")
-    pdf.set_fill_color(238, 238, 238)
-    pdf.rect(left + LABEL, y, PLOT, BAR, style="F")
-    if bar.share:
-        pdf.set_fill_color(31, 78, 121)
-        pdf.rect(left + LABEL, y, PLOT * min(max(bar.share, 0.0), 1.0), BAR, style="F")
-    pdf.set_xy(left + LABEL + PLOT + 2, y)
-    pdf.cell(0, BAR, bar.text)
+def _css_string(text: str) -> str:
+    escaped = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text)
+    return f'"{escaped}"'
 
 
-def _narrative(pdf: FPDF, text: str) -> None:
-    pdf.ln(4)
-    pdf.set_font(FAMILY, "B", 14)
-    pdf.multi_cell(0, 9, _("In our own words"), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(FAMILY, "", 11)
-    pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+def _figure_svg(chart: ReportChart) -> Markup:
+    """The chart with its bars in the figure's alternative text (``<title>``)."""
+    return chart_svg(chart, title=chart_alt(chart))
 
 
-def _plain_svg(svg: str) -> bytes:
-    """The logo without <title>/<desc> (fpdf2 ignores them, with a warning);
-    nothing if it cannot be read, so a logo never stops the report."""
+def _logo_src(svg: str) -> str:
+    """The logo as a ``data:`` URL; nothing if it cannot be read, so a logo
+    never stops the report."""
     if not svg:
-        return b""
+        return ""
     try:
-        root = ET.fromstring(svg)  # noqa: S314 - validated at start-up
+        ET.fromstring(svg)  # noqa: S314 - validated at start-up
     except ET.ParseError:
         log.warning("programme report: the city's logo is not readable SVG")
-        return b""
-    ET.register_namespace("", SVG[1:-1])  # written back as <svg>, not <ns0:svg>
-    for parent in root.iter():
-        for child in list(parent):
-            if child.tag in (f"{SVG}title", f"{SVG}desc"):
-                parent.remove(child)
-    return ET.tostring(root)
+        return ""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
