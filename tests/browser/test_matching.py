@@ -147,7 +147,7 @@ def test_rate_solve_adjust_and_publish(browser: Browser, kickoff: Kickoff) -> No
     page.evaluate("window.__noFullReload = true")
     board.get_by_role("button", name="Find the best matching").click()
     expect(rows).to_have_count(2)
-    expect(board).to_contain_text("both rated each other 5")
+    expect(board).to_contain_text("Both rated each other 5 of 5.")
     expect(board.locator(".matching-blocking")).to_contain_text("0")
 
     first = board.locator(f"tr[data-mentee='{e0}']")
