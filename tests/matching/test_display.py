@@ -91,9 +91,7 @@ RAW_FLOAT = re.compile(r"\d+\.\d+")
 def _reasons() -> list[tuple[str, dict]]:
     found = []
     for mentee, mentor, rated, rated_by in CASES:
-        [[score]] = score_pairs(
-            [mentee], [mentor], [[rated]], [[rated_by]], Weights()
-        )
+        [[score]] = score_pairs([mentee], [mentor], [[rated]], [[rated_by]], Weights())
         found += [c.reason for c in score.components]
     return found
 
@@ -113,7 +111,8 @@ def test_the_cases_reach_every_reason_kind():
 def test_every_reason_is_a_short_sentence(app, language):
     from mentoring.matching.views import reason_text
 
-    with app.test_request_context("/"), force_locale({"en": "en_GB", "da": "da_DK"}[language]):
+    locale = {"en": "en_GB", "da": "da_DK"}[language]
+    with app.test_request_context("/"), force_locale(locale):
         texts = {reason_text(reason) for reason in _reasons()}
     for text in texts:
         assert text[0].isupper(), text
@@ -128,9 +127,10 @@ def test_reasons_read_naturally_in_both_languages(app):
     from mentoring.matching.views import reason_text
 
     mutual, sector, languages, goals, danish = (
-        c.reason for c in score_pairs(
-            [FULL_MENTEE], [FULL_MENTOR], [[5]], [[5]], Weights()
-        )[0][0].components
+        c.reason
+        for c in score_pairs([FULL_MENTEE], [FULL_MENTOR], [[5]], [[5]], Weights())[0][
+            0
+        ].components
     )
     with app.test_request_context("/"):
         with force_locale("en_GB"):
