@@ -1,7 +1,8 @@
 """One score per possible (mentee, mentor) pair, with the reasons behind it.
 
 Pure: no Flask, no database. A pair's score is a weighted mean of components,
-each a value from 0 to 1 with a plain-language reason:
+each a value from 0 to 1 with a reason (a short sentence in sentence case).
+People see a score only through ``display_score``: a whole number 0-100.
 
 - ``mutual_rating``: the kickoff ratings (1-5) both gave, as the mean of the two
   normalised to 0-1; a one-sided rating counts half (the missing side adds 0).
