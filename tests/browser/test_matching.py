@@ -316,6 +316,13 @@ def test_a_fresh_board_and_the_full_plan_fit_a_360_px_phone(
     assert first.evaluate("e => getComputedStyle(e).position") == "sticky"
     _screenshot(page, f"speed-plan-360-{lang}.png")
 
+    # "Print the plan" opens the browser's print dialog (app.js, no inline script).
+    page.evaluate(
+        "() => { window.__printed = 0; window.print = () => window.__printed++; }"
+    )
+    page.locator("button[data-print]").click()
+    assert page.evaluate("window.__printed") == 1
+
     # On paper every table and round is inside the page: nothing is cut off.
     page.emulate_media(media="print")
     page.set_viewport_size({"width": 720, "height": 1000})
