@@ -147,7 +147,7 @@ def test_rate_solve_adjust_and_publish(browser: Browser, kickoff: Kickoff) -> No
     page.evaluate("window.__noFullReload = true")
     board.get_by_role("button", name="Find the best matching").click()
     expect(rows).to_have_count(2)
-    expect(board).to_contain_text("both rated each other 5")
+    expect(board).to_contain_text("Both rated each other 5 of 5.")
     expect(board.locator(".matching-blocking")).to_contain_text("0")
 
     first = board.locator(f"tr[data-mentee='{e0}']")
@@ -183,3 +183,159 @@ def _pairs(kickoff: Kickoff) -> set[tuple[uuid.UUID, uuid.UUID]]:
             found = {(p.mentee_id, p.mentor_id) for p in pairs}
         db.session.remove()
     return found
+
+
+# -- a new cohort of 15 + 15 on a 360 px phone ------------------------------------
+
+NARROW = {"width": 360, "height": 740}
+SIZE = 15
+LONG_NAME = "Maria-Alexandra Konstantinopoulou-Vestergaard Christiansen"
+
+
+def _fresh_cohort(directory: Path) -> tuple[Any, uuid.UUID]:
+    """A fresh database: in Esbjerg a new cohort of 15 mentees and 15 mentors
+    with profiles (one with a very long name), its plan made (15 tables) and
+    solved for the first time (no ratings yet)."""
+    from mentoring.accounts.models import User
+    from mentoring.accounts.passwords import hash_password
+    from mentoring.applications.models import Application
+    from mentoring.core.models import utcnow
+    from mentoring.core.scoping import tenant_scope
+    from mentoring.extensions import db
+    from mentoring.matching import board, services
+    from mentoring.programmes.models import Cohort, Participant
+    from mentoring.tenancy.models import Tenant
+
+    app = migrated_app(directory)
+    with app.app_context():
+        city = db.session.scalar(db.select(Tenant).where(Tenant.slug == CITY))
+        secret = hash_password(DEMO_PASSWORD)
+        with tenant_scope(db.session, city.id):
+            today = utcnow().date()
+            cohort = Cohort(
+                name="Esbjerg autumn, a new cohort",
+                starts_on=today + timedelta(days=7),
+                ends_on=today + timedelta(days=127),
+                status="matching",
+            )
+            db.session.add(cohort)
+            db.session.add(
+                User(
+                    role="coordinator",
+                    email=COORDINATOR,
+                    full_name="Coordinator",
+                    password_hash=secret,
+                    locale="en",
+                )
+            )
+            for role in ("mentee", "mentor"):
+                for n in range(SIZE):
+                    name = LONG_NAME if n == 0 else f"{role.title()} {n} Esbjerg"
+                    user = User(
+                        role=role,
+                        email=f"{role}{n}@{CITY}.example.org",
+                        full_name=name,
+                        password_hash=secret,
+                        locale="en",
+                    )
+                    db.session.add(Participant(cohort=cohort, user=user, role=role))
+                    db.session.flush()
+                    db.session.add(_application(Application, cohort, user, role, n))
+            db.session.flush()
+            services.generate_plan(cohort, 5)
+            board.solve(cohort)
+            cohort_id = cohort.id
+            db.session.commit()
+        db.session.remove()
+    return app, cohort_id
+
+
+def _application(model: Any, cohort: Any, user: Any, role: str, n: int) -> Any:
+    from mentoring.core.models import utcnow
+
+    sectors = ("life_science", "it", "engineering")
+    return model(
+        cohort=cohort,
+        role=role,
+        status="accepted",
+        email=user.email,
+        full_name=user.full_name,
+        user_id=user.id,
+        locale="en",
+        languages=["en", "de", "da"] if n % 2 else ["en", "es"],
+        profession="Chemical engineer",
+        target_sectors=[sectors[n % 3]] if role == "mentee" else [],
+        sector=sectors[n % 3] if role == "mentor" else None,
+        danish_level="intermediate" if role == "mentee" else None,
+        education="master",
+        goals="Learn how hiring works in Danish pharma and build a network",
+        help_with="CV review, pharma hiring, networking in Esbjerg",
+        consent_version="2026-11",
+        consented_at=utcnow(),
+    )
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, str]]:
+    app, cohort_id = _fresh_cohort(tmp_path_factory.mktemp("matching-fresh"))
+    with serve(app) as server:
+        yield server, str(cohort_id)
+
+
+def _fits(page: Any) -> tuple[int, int]:
+    return page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_a_fresh_board_and_the_full_plan_fit_a_360_px_phone(
+    browser: Browser, fresh: tuple[LiveServer, str], lang: str
+) -> None:
+    server, cohort_id = fresh
+    page = browser.new_context(viewport=NARROW, locale="da-DK").new_page()
+    errors = collect_errors(page)
+    sign_in(page, server.url(CITY, "").rstrip("/"), COORDINATOR)
+    base = f"/coordinator/cohorts/{cohort_id}"
+
+    page.goto(server.url(CITY, f"{base}/matching?lang={lang}"))
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    expect(page.locator("table.matching-pairs tbody tr")).to_have_count(SIZE)
+    expect(page.locator(".matching-pairs")).to_contain_text(LONG_NAME)
+    width, inner = _fits(page)
+    assert width <= inner, f"board {width} px wide on a {inner} px phone ({lang})"
+    _screenshot(page, f"matching-board-360-{lang}.png")
+
+    page.goto(server.url(CITY, f"{base}/speed-dating?lang={lang}"))
+    plan = page.locator("table.speed-plan")
+    expect(plan.locator("tbody tr")).to_have_count(SIZE + 1)  # + sitting out
+    expect(plan.locator("thead th")).to_have_count(1 + 5)
+    width, inner = _fits(page)
+    assert width <= inner, f"plan page {width} px wide on a {inner} px phone ({lang})"
+    box = page.locator(".plan-scroll")
+    expect(box).to_have_attribute("role", "region")
+    expect(box).to_have_attribute("tabindex", "0")
+    assert box.evaluate("e => e.scrollWidth > e.clientWidth")  # scrolls inside
+    first = plan.locator("tbody th").first
+    assert first.evaluate("e => getComputedStyle(e).position") == "sticky"
+    _screenshot(page, f"speed-plan-360-{lang}.png")
+
+    # "Print the plan" opens the browser's print dialog (app.js, no inline script).
+    page.evaluate(
+        "() => { window.__printed = 0; window.print = () => window.__printed++; }"
+    )
+    page.locator("button[data-print]").click()
+    assert page.evaluate("window.__printed") == 1
+
+    # On paper every table and round is inside the page: nothing is cut off.
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 720, "height": 1000})
+    right = plan.evaluate("e => e.getBoundingClientRect().right")
+    last_cells = plan.locator("tbody tr td:last-child")
+    assert last_cells.count() == SIZE + 1
+    for n in range(SIZE + 1):
+        assert last_cells.nth(n).is_visible()
+        assert last_cells.nth(n).evaluate("e => e.getBoundingClientRect().right") <= (
+            right + 1
+        )
+    assert plan.evaluate("e => e.getBoundingClientRect().right") <= 720
+    page.context.close()
+    assert errors == []

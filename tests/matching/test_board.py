@@ -94,12 +94,12 @@ def test_solving_shows_pairs_reasons_total_and_blocking(
     html = client.get(board(client, people)).get_data(as_text=True)
     text = text_of(html)
     assert "Found the best matching." in text
-    assert "both rated each other 5" in text
-    assert "mentor works in Life science and pharma, which the mentee targets" in text
-    assert "both speak Spanish" in text
-    assert "both rated each other 4" in text
+    assert "Both rated each other 5 of 5." in text
+    assert "Same field: life science and pharma." in text
+    assert "Both speak Spanish." in text
+    assert "Both rated each other 4 of 5." in text
     assert "Blocking pairs 0" in text
-    assert "Total score" in text and "a simple greedy pass" in text
+    assert "Total match score" in text and "a simple greedy pass" in text
     assert "Publish 3 pairs" in text
     assert 'lang="en"' in html
 

@@ -115,7 +115,7 @@ def test_rating_closes_at_the_deadline(app, client_for, city_a, in_city):
     html = client.get(my_url(people)).get_data(as_text=True)
     assert "Rating closed on" in html
     assert 'type="radio"' not in html
-    assert "you rated 4" in text_of(html)
+    assert "your rating: 4 of 5" in text_of(html)
     response = post(client, rate_url(people, met[1]), {"value": "5"}, my_url(people))
     assert response.status_code == 400
     assert "Rating is closed." in response.get_data(as_text=True)

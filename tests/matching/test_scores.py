@@ -32,6 +32,12 @@ IT_MENTOR = MentorProfile(
     sector="it", languages=("da",), help_with="Code reviews", employer="Netcompany"
 )
 
+MENTEE_AND_MENTOR = (
+    "Mentee rated this mentor %(a)s of 5; the mentor rated them %(b)s of 5."
+)
+MENTEE_ONLY = "Mentee rated this mentor %(a)s of 5; the mentor gave no rating."
+MENTOR_ONLY = "Mentor rated this mentee %(b)s of 5; the mentee gave no rating."
+
 
 def one(mentee, mentor, rated=None, rated_by=None, weights=None) -> PairScore | None:
     return score_pairs(
@@ -46,17 +52,30 @@ def component(score: PairScore, key: str):
 @pytest.mark.parametrize(
     ("rated", "rated_by", "value", "reason"),
     [
-        (5, 5, 1.0, ("both rated each other %(rating)s", {"rating": 5})),
-        (1, 1, 0.0, ("both rated each other %(rating)s", {"rating": 1})),
+        (5, 5, 1.0, ("Both rated each other %(rating)s of 5.", {"rating": 5})),
+        (1, 1, 0.0, ("Both rated each other %(rating)s of 5.", {"rating": 1})),
         (
             5,
             3,
             0.75,
-            ("the mentee rated %(a)s, the mentor rated %(b)s", {"a": 5, "b": 3}),
+            (
+                MENTEE_AND_MENTOR,
+                {"a": 5, "b": 3},
+            ),
         ),
-        (5, None, 0.5, ("the mentee rated %(a)s; the mentor did not rate", {"a": 5})),
-        (None, 3, 0.25, ("the mentor rated %(b)s; the mentee did not rate", {"b": 3})),
-        (None, None, 0.0, ("did not rate each other", {})),
+        (
+            5,
+            None,
+            0.5,
+            (MENTEE_ONLY, {"a": 5}),
+        ),
+        (
+            None,
+            3,
+            0.25,
+            (MENTOR_ONLY, {"b": 3}),
+        ),
+        (None, None, 0.0, ("They did not rate each other.", {})),
     ],
 )
 def test_mutual_rating_is_the_mean_of_both_sides(rated, rated_by, value, reason):
@@ -71,25 +90,26 @@ def test_sector_counts_when_the_mentor_works_where_the_mentee_aims():
     matched = component(one(PHARMA_MENTEE, PHARMA_MENTOR), "sector")
     assert matched.value == 1.0
     assert matched.reason == (
-        "mentor works in %(sector)s, which the mentee targets",
+        "Same field: %(sector)s.",
         {"sector": "life_science"},
     )
     assert component(one(PHARMA_MENTEE, IT_MENTOR), "sector").value == 0.0
     unknown = component(one(PHARMA_MENTEE, MentorProfile(sector="other")), "sector")
     assert (unknown.value, unknown.reason[0]) == (
         0.0,
-        "the mentor's sector is not known",
+        "The mentor's field is not known.",
     )
 
 
 def test_shared_languages_in_the_mentees_order():
     languages = component(one(PHARMA_MENTEE, PHARMA_MENTOR), "languages")
     assert languages.value == 1.0
-    assert languages.reason == ("both speak %(languages)s", {"languages": ("es", "en")})
+    both = ("Both speak %(languages)s.", {"languages": ("es", "en")})
+    assert languages.reason == both
     single = one(PHARMA_MENTEE, MentorProfile(languages=("en", "other")))
     assert component(single, "languages").value == 0.75
     nothing = component(one(PHARMA_MENTEE, IT_MENTOR), "languages")
-    assert (nothing.value, nothing.reason[0]) == (0.0, "no shared language")
+    assert (nothing.value, nothing.reason[0]) == (0.0, "No shared language.")
 
 
 def test_goals_and_offer_are_compared_by_word_stems():
@@ -99,7 +119,9 @@ def test_goals_and_offer_are_compared_by_word_stems():
     assert goals.value == 1.0
     assert component(one(PHARMA_MENTEE, IT_MENTOR), "goals").value == 0.0
     blank = component(one(MenteeProfile(goals=""), PHARMA_MENTOR), "goals")
-    assert blank.reason[0] == "the mentee's goals or the mentor's offer are not given"
+    assert blank.reason[0] == (
+        "The mentee's goals or the mentor's offer are not filled in."
+    )
 
 
 def test_one_shared_goal_word_counts_a_third():
@@ -197,13 +219,15 @@ def test_scores_table_shape_and_totals_feed_the_solver():
 
 
 def test_render_reason_translates_and_shows_labels():
-    danish = {"both speak %(languages)s": "I taler begge %(languages)s"}
+    danish = {"Both speak %(languages)s.": "Begge taler %(languages)s."}
     labels = {"languages": {"es": "spansk", "en": "engelsk"}}
-    reason = ("both speak %(languages)s", {"languages": ("es", "en")})
-    assert render_reason(reason, danish.get, labels) == "I taler begge spansk, engelsk"
-    assert (
-        render_reason(("did not rate each other", {}), str) == "did not rate each other"
+    reason = ("Both speak %(languages)s.", {"languages": ("es", "en")})
+    assert render_reason(reason, danish.get, labels) == "Begge taler spansk, engelsk."
+    joined = render_reason(reason, str, None, " and ".join)
+    assert joined == "Both speak es and en."
+    assert render_reason(("They did not rate each other.", {}), str) == (
+        "They did not rate each other."
     )
-    assert render_reason(("both rated each other %(rating)s", {"rating": 5}), str) == (
-        "both rated each other 5"
-    )
+    assert render_reason(
+        ("Both rated each other %(rating)s of 5.", {"rating": 5}), str
+    ) == ("Both rated each other 5 of 5.")

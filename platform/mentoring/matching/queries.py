@@ -185,12 +185,30 @@ def speed_dates(plan: SpeedDatingPlan, *where: object) -> list[SpeedDate]:
 
 
 @dataclass(frozen=True)
+class PlanTable:
+    """One table of the printable plan: its mentor and the talk in each round."""
+
+    mentor: Participant | None
+    talks: list[SpeedDate | None]
+
+
+@dataclass(frozen=True)
 class PlanGrid:
     """The printable plan: for each round, the talk at each table, and who waits."""
 
     rounds: list[list[SpeedDate | None]]
     sitting_out: list[list[Participant]]
     tables: int
+
+    @property
+    def tables_rows(self) -> list[PlanTable]:
+        """The same plan turned round: one row per table, every table and round."""
+        found = []
+        for number in range(self.tables):
+            talks = [talks[number] for talks in self.rounds]
+            mentor = next((t.mentor for t in talks if t is not None), None)
+            found.append(PlanTable(mentor, talks))
+        return found
 
 
 def plan_grid(plan: SpeedDatingPlan, group: People) -> PlanGrid:

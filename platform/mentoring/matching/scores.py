@@ -1,7 +1,8 @@
 """One score per possible (mentee, mentor) pair, with the reasons behind it.
 
 Pure: no Flask, no database. A pair's score is a weighted mean of components,
-each a value from 0 to 1 with a plain-language reason:
+each a value from 0 to 1 with a reason (a short sentence in sentence case).
+People see a score only through ``display_score``: a whole number 0-100.
 
 - ``mutual_rating``: the kickoff ratings (1-5) both gave, as the mean of the two
   normalised to 0-1; a one-sided rating counts half (the missing side adds 0).
@@ -210,23 +211,24 @@ def _shown(rating: float) -> int | float:
 def _mutual(a: float | None, b: float | None) -> tuple[float, Reason]:
     """a: the mentee's rating of the mentor, b: the mentor's of the mentee."""
     if a is None and b is None:
-        return 0.0, (N_("did not rate each other"), {})
+        return 0.0, (N_("They did not rate each other."), {})
     # The mean of both sides; a side that did not rate adds 0.
     value = (_normalised_rating(a) + _normalised_rating(b)) / 2
     if b is None:
         return value, (
-            N_("the mentee rated %(a)s; the mentor did not rate"),
+            N_("Mentee rated this mentor %(a)s of 5; the mentor gave no rating."),
             {"a": _shown(a)},
         )
     if a is None:
         return value, (
-            N_("the mentor rated %(b)s; the mentee did not rate"),
+            N_("Mentor rated this mentee %(b)s of 5; the mentee gave no rating."),
             {"b": _shown(b)},
         )
     if a == b:
-        return value, (N_("both rated each other %(rating)s"), {"rating": _shown(a)})
+        both = N_("Both rated each other %(rating)s of 5.")
+        return value, (both, {"rating": _shown(a)})
     return value, (
-        N_("the mentee rated %(a)s, the mentor rated %(b)s"),
+        N_("Mentee rated this mentor %(a)s of 5; the mentor rated them %(b)s of 5."),
         {"a": _shown(a), "b": _shown(b)},
     )
 
@@ -234,14 +236,14 @@ def _mutual(a: float | None, b: float | None) -> tuple[float, Reason]:
 def _sector(mentee: MenteeProfile, mentor: MentorProfile) -> tuple[float, Reason]:
     sector = mentor.sector
     if not sector or sector in NO_SHARED_CODES:
-        return 0.0, (N_("the mentor's sector is not known"), {})
+        return 0.0, (N_("The mentor's field is not known."), {})
     if sector in mentee.sectors:
         return 1.0, (
-            N_("mentor works in %(sector)s, which the mentee targets"),
+            N_("Same field: %(sector)s."),
             {"sector": sector},
         )
     return 0.0, (
-        N_("mentor works in %(sector)s, which the mentee does not target"),
+        N_("Different field: the mentor works in %(sector)s."),
         {"sector": sector},
     )
 
@@ -250,21 +252,21 @@ def _languages(mentee: MenteeProfile, mentor: MentorProfile) -> tuple[float, Rea
     theirs = set(mentor.languages) - NO_SHARED_CODES
     shared = tuple(code for code in dict.fromkeys(mentee.languages) if code in theirs)
     if not shared:
-        return 0.0, (N_("no shared language"), {})
+        return 0.0, (N_("No shared language."), {})
     value = 0.75 if len(shared) == 1 else 1.0
-    return value, (N_("both speak %(languages)s"), {"languages": shared})
+    return value, (N_("Both speak %(languages)s."), {"languages": shared})
 
 
 def _danish(mentee: MenteeProfile, mentor: MentorProfile) -> tuple[float, Reason]:
     level = mentee.danish_level
     if level not in DANISH_LEVELS:
-        return 0.0, (N_("the mentee's Danish level is not known"), {})
+        return 0.0, (N_("The mentee's Danish level is not known."), {})
     if "da" not in mentor.languages:
-        return 0.0, (N_("the mentor does not speak Danish"), {})
+        return 0.0, (N_("The mentor does not speak Danish."), {})
     if DANISH_LEVELS[level] == 0:
-        return 0.0, (N_("the mentee does not speak Danish yet"), {})
+        return 0.0, (N_("The mentee does not speak Danish yet."), {})
     return DANISH_LEVELS[level], (
-        N_("the mentee's Danish is %(level)s and the mentor speaks Danish"),
+        N_("Danish practice: the mentee's level is %(level)s."),
         {"level": level},
     )
 
@@ -282,12 +284,14 @@ STEM_LENGTH = 5
 def _goals(goals: str, offer: str) -> tuple[float, Reason]:
     wanted, offered = _words(goals), _words(offer)
     if not wanted or not offered:
-        return 0.0, (N_("the mentee's goals or the mentor's offer are not given"), {})
+        missing = N_("The mentee's goals or the mentor's offer are not filled in.")
+        return 0.0, (missing, {})
     shared = tuple(word for stem, word in wanted.items() if stem in offered)
     if not shared:
-        return 0.0, (N_("the mentee's goals and the mentor's offer share no words"), {})
+        none = N_("The mentee's goals and the mentor's offer share no words.")
+        return 0.0, (none, {})
     return min(1.0, len(shared) / GOAL_WORDS_FOR_FULL), (
-        N_("the mentee's goals and the mentor's offer both mention %(words)s"),
+        N_("Goals and offer both mention %(words)s."),
         {"words": shared[:5]},
     )
 
@@ -305,26 +309,64 @@ def render_reason(
     reason: Reason,
     gettext: Callable[[str], str],
     labels: Mapping[str, Mapping[str, Any]] | None = None,
+    join: Callable[[list[str]], str] = ", ".join,
 ) -> str:
-    """A reason as text: the message translated, codes shown by their labels.
+    """A reason as a sentence: the message translated, codes shown by their labels.
 
     ``labels`` maps a param name to {code: label}, for example
-    ``{"sector": SECTORS, "languages": SPOKEN_LANGUAGES, "level": DANISH_LEVELS}``;
-    tuples are joined with ", ". Params: ``sector`` a sector code, ``languages``
-    language codes, ``level`` a Danish-level code, ``words`` words from the
-    texts, ``a``/``b``/``rating`` ratings.
+    ``{"sector": SECTORS, "languages": SPOKEN_LANGUAGES, "level": DANISH_LEVELS}``,
+    already in the case they take inside a sentence (see ``mid_sentence``);
+    tuples are joined with ``join`` ("German and Spanish"). Params: ``sector`` a
+    sector code, ``languages`` language codes, ``level`` a Danish-level code,
+    ``words`` words from the texts, ``a``/``b``/``rating`` ratings (1-5).
     """
     message, params = reason
     names = labels or {}
     shown = {
-        key: _shown_param(value, names.get(key, {})) for key, value in params.items()
+        key: _shown_param(value, names.get(key, {}), join)
+        for key, value in params.items()
     }
     return gettext(message) % shown if shown else gettext(message)
 
 
-def _shown_param(value: Any, names: Mapping[str, Any]) -> Any:
+def _shown_param(
+    value: Any, names: Mapping[str, Any], join: Callable[[list[str]], str]
+) -> Any:
     if isinstance(value, tuple):
-        return ", ".join(str(names.get(item, item)) for item in value)
+        return join([str(names.get(item, item)) for item in value])
     if isinstance(value, str):
         return str(names.get(value, value))
     return value
+
+
+def mid_sentence(label: str) -> str:
+    """A label as it reads inside a sentence: "Life science" -> "life science";
+    an abbreviation stays ("IT and software")."""
+    if len(label) > 1 and label[:2].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
+# -- the one scale people see -----------------------------------------------------
+
+SCALE_MAX = 100
+
+
+def display_score(total: float) -> int:
+    """A pair's score (0-1) as people see it everywhere: a whole number 0-100.
+
+    Values outside 0-1 are clamped; halves round up (0.285 -> 29), with a tiny
+    tolerance so that float noise (28.499999...) does not round down.
+    """
+    clamped = min(1.0, max(0.0, check_number(total, "score")))
+    return _half_up(clamped * SCALE_MAX)
+
+
+def display_points(total: float) -> int:
+    """A sum of pair scores (the board's total) on the same scale: each pair
+    adds its 0-100, so 3 pairs at most 300."""
+    return _half_up(max(0.0, check_number(total, "total")) * SCALE_MAX)
+
+
+def _half_up(value: float) -> int:
+    return math.floor(value + 0.5 + 1e-9)

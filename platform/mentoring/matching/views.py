@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 
+from babel.lists import format_list
 from flask import (
     Blueprint,
     abort,
@@ -16,7 +17,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import ngettext
+from flask_babel import get_locale, ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -32,7 +33,12 @@ from mentoring.matching import board as boards
 from mentoring.matching import queries, services
 from mentoring.matching.forms import DeadlineForm, PlanForm, WeightsForm
 from mentoring.matching.models import RATING_MAX, RATING_MIN
-from mentoring.matching.scores import render_reason
+from mentoring.matching.scores import (
+    display_points,
+    display_score,
+    mid_sentence,
+    render_reason,
+)
 from mentoring.programmes.models import Cohort
 from mentoring.programmes.queries import cohort_or_404
 
@@ -44,6 +50,8 @@ REASON_LABELS = {
     "languages": SPOKEN_LANGUAGES,
     "level": DANISH_LEVELS,
 }
+# Names of languages keep their capital inside an English sentence only.
+PROPER_NOUNS = {"en": {"languages"}}
 
 
 def _status(failed: bool) -> int:
@@ -53,7 +61,23 @@ def _status(failed: bool) -> int:
 
 @bp.app_template_global()
 def reason_text(reason: tuple[str, dict]) -> str:
-    return render_reason(reason, _, REASON_LABELS)
+    """A score's reason as a sentence in the request's language."""
+    locale = get_locale()
+    keep = PROPER_NOUNS.get(locale.language if locale else "", set())
+    labels = {
+        param: {
+            code: str(label) if param in keep else mid_sentence(str(label))
+            for code, label in names.items()
+        }
+        for param, names in REASON_LABELS.items()
+    }
+    return render_reason(
+        reason, _, labels, lambda items: format_list(items, locale=locale)
+    )
+
+
+bp.add_app_template_filter(display_score, "match_score")
+bp.add_app_template_filter(display_points, "match_points")
 
 
 @bp.app_template_global()
