@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wtforms import RadioField
+from wtforms import RadioField, SelectChoice
 
 from mentoring.core.forms import MentoringForm
 from mentoring.core.i18n import _l
@@ -13,5 +13,5 @@ class DigestForm(MentoringForm):
 
     gets_digest = RadioField(
         _l("Daily e-mail with new applications and interview bookings"),
-        choices=[("on", _l("On")), ("off", _l("Off"))],
+        choices=[SelectChoice("on", _l("On")), SelectChoice("off", _l("Off"))],
     )
