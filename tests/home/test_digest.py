@@ -100,9 +100,11 @@ def cancel(tenant: Any, in_city: Any, session: Programme, mentee: int) -> None:
         assert interviews.cancel(event, _mentee(session, mentee))
 
 
-def run_digest(app: Any, tenant: Any, day: Any = None) -> int:
-    """The city's digest job as the worker runs it (for today, local date)."""
-    day = day or digest_day(utcnow(), tenant.timezone)
+def run_digest(app: Any, tenant: Any, clock: Any) -> int:
+    """The city's digest job as the worker runs it, a few minutes after the data
+    was written (a digest covers up to a minute before it runs)."""
+    clock.shift(timedelta(minutes=2))
+    day = digest_day(utcnow(), tenant.timezone)
     with app.app_context():
         return send_coordinator_digest(str(tenant.id), day.isoformat())
 
@@ -126,13 +128,13 @@ def to(outbox_messages: list[Any], address: str) -> list[Any]:
 
 
 def test_the_digest_lists_new_applications_and_bookings_with_links_in_city_time(
-    app, city_a, in_city, session, outbox
+    app, city_a, in_city, session, outbox, clock
 ):
     cora = coordinator(city_a, in_city, "en", full_name="Cora English")
     application_id = apply(city_a, in_city, session.cohort_id, "Amira Hassan", "mentee")
     book(city_a, in_city, session, open_slot(city_a, in_city, session, 1), 0)
 
-    assert run_digest(app, city_a) == 2  # Cora and the programme's coordinator
+    assert run_digest(app, city_a, clock) == 2  # Cora and the programme's coordinator
     [mail] = to(outbox(), cora)
     assert mail["Subject"] == (
         "New applications and interview bookings in Lyngby-Taarbæk City of Knowledge"
@@ -156,11 +158,13 @@ def test_the_digest_lists_new_applications_and_bookings_with_links_in_city_time(
     assert f"/coordinator/applications/{application_id}" in html
 
 
-def test_a_danish_coordinator_reads_it_in_danish(app, city_a, in_city, session, outbox):
+def test_a_danish_coordinator_reads_it_in_danish(
+    app, city_a, in_city, session, outbox, clock
+):
     dorte = coordinator(city_a, in_city, "da", full_name="Dorte Dansk")
     apply(city_a, in_city, session.cohort_id, "Bo Mentorsen", "mentor")
     book(city_a, in_city, session, open_slot(city_a, in_city, session, 1), 0)
-    run_digest(app, city_a)
+    run_digest(app, city_a, clock)
 
     [mail] = to(outbox(), dorte)
     assert mail["Content-Language"] == "da"
@@ -178,11 +182,11 @@ def test_a_danish_coordinator_reads_it_in_danish(app, city_a, in_city, session, 
 
 
 def test_running_the_job_or_the_tick_twice_sends_nothing_twice(
-    app, city_a, in_city, session, outbox, run_jobs
+    app, city_a, in_city, session, outbox, run_jobs, clock
 ):
     apply(city_a, in_city, session.cohort_id, "Amira Hassan", "mentee")
-    assert run_digest(app, city_a) == 1
-    assert run_digest(app, city_a) == 0
+    assert run_digest(app, city_a, clock) == 1
+    assert run_digest(app, city_a, clock) == 0
     assert run_tick(app) == cities(app) - 1  # city A's digest for today is made
     run_jobs()
     assert run_tick(app) == 0
@@ -193,8 +197,8 @@ def test_running_the_job_or_the_tick_twice_sends_nothing_twice(
     ]
 
 
-def test_nothing_new_sends_nothing(app, city_a, in_city, session, outbox):
-    assert run_digest(app, city_a) == 0
+def test_nothing_new_sends_nothing(app, city_a, in_city, session, outbox, clock):
+    assert run_digest(app, city_a, clock) == 0
     assert outbox() == []
     [digest] = load(app, city_a, CoordinatorDigest)
     assert (digest.applications, digest.bookings, digest.recipients) == (0, 0, 0)
@@ -204,10 +208,10 @@ def test_the_next_digest_covers_only_what_came_after_the_last(
     app, city_a, in_city, session, outbox, clock
 ):
     apply(city_a, in_city, session.cohort_id, "Amira Hassan", "mentee")
-    run_digest(app, city_a)
+    run_digest(app, city_a, clock)
     clock.shift(timedelta(days=1))
     apply(city_a, in_city, session.cohort_id, "Bo Mentorsen", "mentor")
-    assert run_digest(app, city_a) == 1
+    assert run_digest(app, city_a, clock) == 1
     first, second = outbox()
     assert "Amira Hassan" in body_text(first)
     assert "Bo Mentorsen" in body_text(second)
@@ -215,7 +219,7 @@ def test_the_next_digest_covers_only_what_came_after_the_last(
 
 
 def test_only_the_citys_active_coordinators_who_want_it_get_it(
-    app, city_a, city_b, in_city, session, outbox
+    app, city_a, city_b, in_city, session, outbox, clock
 ):
     wants = coordinator(city_a, in_city, full_name="Wants It")
     gone = coordinator(city_a, in_city, full_name="Gone", active=False)
@@ -223,8 +227,8 @@ def test_only_the_citys_active_coordinators_who_want_it_get_it(
     other_city = coordinator(city_b, in_city, full_name="Aarhus Coordinator")
     apply(city_a, in_city, session.cohort_id, "Amira Hassan", "mentee")
 
-    run_digest(app, city_a)
-    run_digest(app, city_b)  # city B has nothing new
+    run_digest(app, city_a, clock)
+    run_digest(app, city_b, clock)  # city B has nothing new
     addresses = {m["To"] for m in outbox()}
     assert addresses == {wants, session.coordinator}
     assert not {gone, off, other_city} & addresses
@@ -242,7 +246,7 @@ def test_a_moved_and_a_cancelled_booking_are_told_a_same_day_round_trip_is_not(
     other = open_slot(city_a, in_city, session, 0, hour=2)
     book(city_a, in_city, session, early, 0)
     book(city_a, in_city, session, other, 1)
-    run_digest(app, city_a)
+    run_digest(app, city_a, clock)
     clock.shift(timedelta(days=1))
     cancel(city_a, in_city, session, 0)  # mentee 1 moves to a later slot
     book(city_a, in_city, session, late, 0)
@@ -250,7 +254,7 @@ def test_a_moved_and_a_cancelled_booking_are_told_a_same_day_round_trip_is_not(
     book(city_a, in_city, session, other, 2)  # mentee 3 books and cancels: no news
     cancel(city_a, in_city, session, 2)
 
-    run_digest(app, city_a)
+    run_digest(app, city_a, clock)
     text = body_text(to(outbox(), cora)[-1])
     assert "Job-interview bookings (2):" in text
     assert (
@@ -287,7 +291,7 @@ def test_the_tick_enqueues_a_citys_digest_from_seven_local_time_once_a_day(
 
 
 def test_a_coordinator_turns_the_digest_off_on_the_overview(
-    app, city_a, in_city, session, client_for, outbox
+    app, city_a, in_city, session, client_for, outbox, clock
 ):
     from tests.conftest import login
 
@@ -307,8 +311,14 @@ def test_a_coordinator_turns_the_digest_off_on_the_overview(
     assert re.search(r'<input checked[^>]*value="off"', page)
 
     apply(city_a, in_city, session.cohort_id, "Amira Hassan", "mentee")
-    run_digest(app, city_a)
+    run_digest(app, city_a, clock)
     assert outbox() == []
+
+    token = csrf_token(client, "/coordinator/")
+    client.post("/coordinator/digest", data={"gets_digest": "x", "csrf_token": token})
+    page = client.get("/coordinator/?lang=en").get_data(as_text=True)
+    assert "Choose on or off for the daily e-mail." in page
+    assert load(app, city_a, User, email=session.coordinator)[0].gets_digest is False
 
     token = csrf_token(client, "/coordinator/")
     client.post("/coordinator/digest", data={"gets_digest": "on", "csrf_token": token})

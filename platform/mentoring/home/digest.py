@@ -28,7 +28,7 @@ from mentoring.core.models import utcnow
 from mentoring.core.tenancy import path_for, tenant_url
 from mentoring.events.models import InterviewBookingChange
 from mentoring.extensions import db
-from mentoring.home.digest_rules import FIRST_PERIOD, digest_day, net_change
+from mentoring.home.digest_rules import FIRST_PERIOD, SETTLE, digest_day, net_change
 from mentoring.home.models import CoordinatorDigest
 from mentoring.mail.services import queue_email
 from mentoring.programmes.models import PARTICIPANT_ROLES, Participant
@@ -77,13 +77,13 @@ def due_digests(now: datetime | None = None) -> list[tuple[uuid.UUID, date]]:
 def send_digest(tenant: Tenant, day: date, now: datetime | None = None) -> int:
     """Make the city's digest for ``day`` (once) and queue it to each coordinator
     who wants it. Returns how many e-mails were queued (0 when nothing is new)."""
-    now = now or utcnow()
-    start = _last_end() or now - FIRST_PERIOD
-    digest = _claim(day, start, now)
+    end = (now or utcnow()) - SETTLE
+    start = _last_end() or end - FIRST_PERIOD
+    digest = _claim(day, start, end)
     if digest is None:
         return 0
-    applications = new_applications(tenant, start, now)
-    bookings = booking_news(tenant, start, now)
+    applications = new_applications(tenant, start, end)
+    bookings = booking_news(tenant, start, end)
     digest.applications, digest.bookings = len(applications), len(bookings)
     if not applications and not bookings:
         return 0

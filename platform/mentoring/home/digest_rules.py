@@ -8,6 +8,9 @@ from zoneinfo import ZoneInfo
 
 DIGEST_HOUR = time(7)  # the city's local time from which the day's digest is due
 FIRST_PERIOD = timedelta(days=1)  # a city's first digest looks back one day
+# A digest covers up to a minute ago: a request that wrote a row just before the
+# job ran may not have committed yet, and would otherwise fall between digests.
+SETTLE = timedelta(minutes=1)
 NEW, CHANGED, CANCELLED = "new", "changed", "cancelled"
 
 

@@ -103,6 +103,8 @@ def digest_setting() -> Response:
         digest.set_digest(current_user, form.gets_digest.data == "on")
         db.session.commit()
         flash(_("Your choice for the daily e-mail is saved."), "success")
+    else:
+        flash(_("Choose on or off for the daily e-mail."), "error")
     return redirect(url_for("home.coordinator_home"))
 
 
