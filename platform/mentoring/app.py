@@ -65,6 +65,7 @@ def _import_models() -> None:
     import mentoring.audit.models
     import mentoring.benchmarking.models
     import mentoring.events.models
+    import mentoring.home.models
     import mentoring.mail.models
     import mentoring.matching.models
     import mentoring.meetings.models
@@ -162,6 +163,7 @@ def register_tick_steps(app: Flask) -> None:
     """What ``flask jobs tick`` enqueues, in order (the tick itself knows no domain)."""
     from mentoring.benchmarking.jobs import enqueue_due_snapshot
     from mentoring.events.jobs import enqueue_due_reminders
+    from mentoring.home.jobs import enqueue_due_digests
     from mentoring.jobs.tick import register_tick
     from mentoring.mail.services import enqueue_undelivered
     from mentoring.matching.jobs import enqueue_due_rating_reminders
@@ -177,6 +179,7 @@ def register_tick_steps(app: Flask) -> None:
             ("rating_reminders", enqueue_due_rating_reminders),
             ("surveys", enqueue_due_surveys),
             ("benchmarks", enqueue_due_snapshot),
+            ("coordinator_digests", enqueue_due_digests),
         ],
     )
 

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mentoring.core.i18n import _l
@@ -52,6 +52,8 @@ class User(UUIDPrimaryKey, Timestamps, TenantOwned, AccountMixin, db.Model):
 
     role: Mapped[str] = mapped_column(String(20))
     phone: Mapped[str | None] = mapped_column(String(40))
+    # A coordinator's daily digest of new applications and bookings (default on).
+    gets_digest: Mapped[bool] = mapped_column(default=True, server_default=true())
     is_network = False
 
     @property

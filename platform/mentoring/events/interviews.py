@@ -7,12 +7,19 @@ free slot, so two mentees tapping the same slot cannot both get it.
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 
 from mentoring.core.models import utcnow
-from mentoring.events.models import Event, InterviewSlot
+from mentoring.events.models import (
+    BOOKED,
+    CANCELLED,
+    Event,
+    InterviewBookingChange,
+    InterviewSlot,
+)
 from mentoring.events.queries import booked_slot, own_mentor_id
 from mentoring.events.rules import booking_problem, slot_times
 from mentoring.extensions import db
@@ -81,7 +88,10 @@ def _take(slot: InterviewSlot, mentee: Participant) -> str | None:
             ).rowcount
     except IntegrityError:
         return "already_booked"
-    return None if taken else "taken"
+    if not taken:
+        return "taken"
+    _record(slot, mentee.id, BOOKED)
+    return None
 
 
 def cancel(event: Event, mentee: Participant, now: datetime | None = None) -> bool:
@@ -89,13 +99,30 @@ def cancel(event: Event, mentee: Participant, now: datetime | None = None) -> bo
     now = now or utcnow()
     if event.starts_at <= now:
         return False
+    slot = booked_slot(event.id, mentee.id)
     cancelled = db.session.execute(
         db.update(InterviewSlot)
         .where(InterviewSlot.event_id == event.id, InterviewSlot.mentee_id == mentee.id)
         .values(mentee_id=None, booked_at=None, feedback=None, feedback_at=None)
         .execution_options(synchronize_session=False)
     ).rowcount
+    if cancelled and slot is not None:
+        _record(slot, mentee.id, CANCELLED)
     return bool(cancelled)
+
+
+def _record(slot: InterviewSlot, mentee_id: uuid.UUID, kind: str) -> None:
+    """Keep the change for the coordinators' digest (a cancel clears the slot)."""
+    db.session.add(
+        InterviewBookingChange(
+            event_id=slot.event_id,
+            mentee_id=mentee_id,
+            interviewer_id=slot.interviewer_id,
+            kind=kind,
+            starts_at=slot.starts_at,
+        )
+    )
+    db.session.flush()
 
 
 def leave_feedback(slot: InterviewSlot, text: str) -> None:

@@ -147,3 +147,28 @@ class InterviewSlot(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
     event: Mapped[Event] = relationship(foreign_keys=[event_id])
     interviewer: Mapped[Participant] = relationship(foreign_keys=[interviewer_id])
     mentee: Mapped[Participant | None] = relationship(foreign_keys=[mentee_id])
+
+
+BOOKED, CANCELLED = "booked", "cancelled"
+
+
+class InterviewBookingChange(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
+    """A mentee booked or cancelled an interview slot: kept as a row, because a
+    cancellation clears the slot and the coordinators' digest must still tell."""
+
+    __tablename__ = "interview_booking_changes"
+    __table_args__ = tenant_table_args(
+        same_tenant_fk("event_id", "events", ondelete="CASCADE"),
+        same_tenant_fk("mentee_id", "participants", ondelete="CASCADE"),
+        same_tenant_fk("interviewer_id", "participants", ondelete="CASCADE"),
+    )
+
+    event_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    mentee_id: Mapped[uuid.UUID] = mapped_column()
+    interviewer_id: Mapped[uuid.UUID] = mapped_column()
+    kind: Mapped[str] = mapped_column(String(10))  # booked | cancelled
+    starts_at: Mapped[datetime]  # the slot's time, kept after the slot is freed
+
+    event: Mapped[Event] = relationship(foreign_keys=[event_id])
+    mentee: Mapped[Participant] = relationship(foreign_keys=[mentee_id])
+    interviewer: Mapped[Participant] = relationship(foreign_keys=[interviewer_id])

@@ -37,8 +37,9 @@ from mentoring.core.spreadsheet import excel_csv
 from mentoring.core.tenancy import current_tenant, is_network_host, require_city
 from mentoring.events.queries import upcoming_invitations
 from mentoring.extensions import db, htmx
-from mentoring.home import exports, lifecycle, queries, summaries
+from mentoring.home import digest, exports, lifecycle, queries, summaries
 from mentoring.home.checklist import checklist
+from mentoring.home.forms import DigestForm
 from mentoring.meetings.queries import city_today
 from mentoring.network.views import network_home
 from mentoring.programmes import services, status
@@ -85,8 +86,29 @@ def coordinator_home() -> str:
         "home/coordinator_home.html",
         summaries=cohort_summaries,
         checklist=checklist(facts),
+        digest_form=_digest_form(),
         **people_context(role, search),
     )
+
+
+def _digest_form() -> DigestForm:
+    form = DigestForm(formdata=None)
+    form.gets_digest.data = "on" if current_user.gets_digest else "off"
+    return form
+
+
+@bp.route("/coordinator/digest", methods=["POST"])
+@roles_required("coordinator")
+def digest_setting() -> Response:
+    """Turn one's own daily digest e-mail on or off."""
+    form = DigestForm()
+    if form.validate_on_submit():
+        digest.set_digest(current_user, form.gets_digest.data == "on")
+        db.session.commit()
+        flash(_("Your choice for the daily e-mail is saved."), "success")
+    else:
+        flash(_("Choose on or off for the daily e-mail."), "error")
+    return redirect(url_for("home.coordinator_home"))
 
 
 @bp.route("/me/")
