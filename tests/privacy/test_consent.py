@@ -56,7 +56,9 @@ def test_withdrawn_evaluation_consent_stops_surveys(
     assert page.status_code == 200
     with in_city(city_a):
         record = db.session.scalar(
-            db.select(ConsentRecord).where(ConsentRecord.purpose == "evaluation_surveys")
+            db.select(ConsentRecord).where(
+                ConsentRecord.purpose == "evaluation_surveys"
+            )
         )
     token = csrf_token(client, "/me/data")
     bad = client.post(f"/me/data/consents/{record.id}/withdraw", data={})
@@ -71,7 +73,8 @@ def test_withdrawn_evaluation_consent_stops_surveys(
         assert pid not in {p for _t, p, _k in due_invitations(clock.now())}
 
     other = client_for(city_b)  # another city's host knows no such consent
-    assert other.post(f"/me/data/consents/{record.id}/withdraw").status_code in (400, 404)
+    response = other.post(f"/me/data/consents/{record.id}/withdraw")
+    assert response.status_code in (400, 404)
 
 
 def test_ask_for_erasure_tells_coordinators(in_city, city_a, client_for, outbox):  # noqa: ANN001
@@ -91,4 +94,4 @@ def test_ask_for_erasure_tells_coordinators(in_city, city_a, client_for, outbox)
         assert len(db.session.scalars(db.select(ErasureRequest)).all()) == 1
     to = [m["To"] for m in outbox()]
     assert to.count("coord@example.org") == 1
-    assert "You asked for erasure" in client.get("/me/data").get_data(as_text=True)
+    assert "You asked for erasure" in client.get("/me/data?lang=en").get_data(as_text=True)

@@ -66,7 +66,7 @@ def test_erasure_keeps_figures_and_removes_identity(
 
     client = client_for(city_a)
     login(client, coordinator)
-    page = client.get(f"/coordinator/people/{person_id}/erase")
+    page = client.get(f"/coordinator/people/{person_id}/erase?lang=en")
     assert page.status_code == 200 and "cannot be undone" in page.get_data(as_text=True)
     token = csrf_token(client, f"/coordinator/people/{person_id}/erase")
     refused = client.post(
@@ -87,15 +87,19 @@ def test_erasure_keeps_figures_and_removes_identity(
         user = db.session.get(User, person_id)
         assert user.full_name == "Erased person" and user.email != email
         assert user.password_hash is None and not user.active and user.erased_at
-        assert db.session.scalar(db.select(Participant).where(Participant.user_id == user.id))
+        kept = db.select(Participant).where(Participant.user_id == user.id)
+        assert db.session.scalar(kept)
         application = db.session.get(Application, application_id)
         assert application.full_name == "Erased person" and application.goals is None
         assert db.session.scalars(db.select(ApplicationFile)).all() == []
         labels = db.session.scalars(db.select(AuditEntry.subject_label)).all()
         assert f"Mentee {city_a.slug} 0" not in labels
-        assert db.session.scalar(
-            db.select(AuditEntry).where(AuditEntry.action == "person.erase")
-        ).detail == {}
+        assert (
+            db.session.scalar(
+                db.select(AuditEntry).where(AuditEntry.action == "person.erase")
+            ).detail
+            == {}
+        )
         assert not db.session.scalars(
             db.select(AccountSession).where(
                 AccountSession.user_id == user.id, AccountSession.ended_at.is_(None)
@@ -106,9 +110,7 @@ def test_erasure_keeps_figures_and_removes_identity(
         assert notes and set(notes) == {SECRET_NOTE}
 
 
-def test_erasure_clears_notes_and_free_text_and_runs_once(
-    app, in_city, city_a, clock
-):  # noqa: ANN001
+def test_erasure_clears_notes_and_free_text_and_runs_once(app, in_city, city_a, clock):  # noqa: ANN001
     from mentoring.privacy.services import erase_person
     from mentoring.surveys.models import SurveyAnswer
 

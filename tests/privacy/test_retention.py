@@ -39,7 +39,9 @@ def _state(in_city, city, ids):  # noqa: ANN001
         return (
             db.session.get(Application, rejected) is not None,
             db.session.scalar(
-                db.select(ApplicationFile).where(ApplicationFile.application_id == accepted)
+                db.select(ApplicationFile).where(
+                    ApplicationFile.application_id == accepted
+                )
             )
             is not None,
             db.session.get(User, user).erased_at is None,

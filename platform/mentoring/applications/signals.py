@@ -9,4 +9,3 @@ _signals = Namespace()
 # sender: the Application just stored (flushed, before the request commits);
 # the privacy domain records the consents given with it.
 application_submitted = _signals.signal("application-submitted")
-

@@ -47,15 +47,22 @@ def personal_data(user: User) -> dict[str, Any]:
     return {
         "account": {
             key: _plain(getattr(user, key))
-            for key in ("full_name", "email", "phone", "role", "locale", "created_at",
-                        "last_login_at", "gets_digest", "surveys_declined_at")
+            for key in (
+                "full_name",
+                "email",
+                "phone",
+                "role",
+                "locale",
+                "created_at",
+                "last_login_at",
+                "gets_digest",
+                "surveys_declined_at",
+            )
         },  # fmt: skip
         "applications": [_application(a) for a in queries.applications_of(user)],
         "participations": [_participation(p) for p in participants],
         "pairs": [_pair(pair, pids) for pair in _pairs(pids)],
-        "meetings_logged": [
-            _columns(m, {"tenant_id"}) for m in _meetings(pids)
-        ],
+        "meetings_logged": [_columns(m, {"tenant_id"}) for m in _meetings(pids)],
         "event_answers": [_rsvp(i) for i in _rsvps(pids)],
         "survey_answers": [_survey(i) for i in _surveys(pids)],
         "consents": [_columns(c, {"tenant_id"}) for c in queries.consents_of(user)],
@@ -115,10 +122,13 @@ def _pair(pair: Pair, pids: list[uuid.UUID]) -> dict[str, Any]:
 
 
 def _meetings(pids: list[uuid.UUID]) -> list[Meeting]:
-    pairs = db.select(Pair.id).where(Pair.mentee_id.in_(pids) | Pair.mentor_id.in_(pids))
+    mine = Pair.mentee_id.in_(pids) | Pair.mentor_id.in_(pids)
+    pairs = db.select(Pair.id).where(mine)
     return list(
         db.session.scalars(
-            db.select(Meeting).where(Meeting.pair_id.in_(pairs)).order_by(Meeting.held_on)
+            db.select(Meeting)
+            .where(Meeting.pair_id.in_(pairs))
+            .order_by(Meeting.held_on)
         )
     )
 

@@ -121,7 +121,8 @@ def erase_person(user: User, by_coordinator: bool = True) -> bool:
         return False
     now = utcnow()
     email = user.email
-    participant_ids = _ids(db.select(Participant.id).where(Participant.user_id == user.id))
+    mine = Participant.user_id == user.id
+    participant_ids = _ids(db.select(Participant.id).where(mine))
     application_ids = _scrub_applications(user, email)
     _clear_personal_notes(participant_ids)
     _drop_free_text_answers(participant_ids)
@@ -158,7 +159,9 @@ def scrub_application(application: Application) -> None:
     for name in APPLICATION_TEXT:
         setattr(application, name, None)
     db.session.execute(
-        db.delete(ApplicationFile).where(ApplicationFile.application_id == application.id)
+        db.delete(ApplicationFile).where(
+            ApplicationFile.application_id == application.id
+        )
     )
 
 

@@ -60,7 +60,8 @@ def withdraw_consent(record_id: uuid.UUID) -> Response:
     record = queries.consent_of_or_404(user, record_id)
     if ButtonForm().validate_on_submit() and services.withdraw_consent(user, record):
         db.session.commit()
-        message = _("Your consent is withdrawn: %(purpose)s.", purpose=record.purpose_label)
+        label = record.purpose_label
+        message = _("Your consent is withdrawn: %(purpose)s.", purpose=label)
         flash(message, "success")
     else:
         flash(_("Nothing changed: this consent was already withdrawn."), "error")

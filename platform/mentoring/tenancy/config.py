@@ -36,7 +36,11 @@ MAX_LOGO_BYTES = 200_000
 # last cohort ended (closed); an admitted mentee's CV is deleted ``cv_months``
 # after the cohort starts (a CV of an application never admitted goes with it).
 RETENTION_DEFAULTS = {"applications_months": 6, "participants_years": 3, "cv_months": 1}
-RETENTION_LIMITS = {"applications_months": 120, "participants_years": 20, "cv_months": 120}
+RETENTION_LIMITS = {
+    "applications_months": 120,
+    "participants_years": 20,
+    "cv_months": 120,
+}
 
 
 class InvalidValue(ValueError):
