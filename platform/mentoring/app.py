@@ -71,6 +71,7 @@ def _import_models() -> None:
     import mentoring.meetings.models
     import mentoring.messages.models
     import mentoring.network.models
+    import mentoring.privacy.models
     import mentoring.programmes.models
     import mentoring.reports.models
     import mentoring.results.models
@@ -116,6 +117,7 @@ def register_blueprints(app: Flask) -> None:
     from mentoring.meetings.views import bp as meetings
     from mentoring.messages.views import bp as messages
     from mentoring.network.views import bp as network
+    from mentoring.privacy.views import bp as privacy
     from mentoring.programmes.people_views import bp as people
     from mentoring.programmes.views import bp as programmes
     from mentoring.reports.views import bp as reports
@@ -142,6 +144,7 @@ def register_blueprints(app: Flask) -> None:
         surveys,
         messages,
         home,
+        privacy,
     ):
         app.register_blueprint(blueprint)
 
@@ -152,11 +155,13 @@ def register_signals(app: Flask) -> None:
     from mentoring.benchmarking.jobs import connect_signals as benchmarking_signals
     from mentoring.events.services import connect_signals as events_signals
     from mentoring.meetings.services import connect_signals as meetings_signals
+    from mentoring.privacy.services import connect_signals as privacy_signals
 
     events_signals()
     meetings_signals()  # a withdrawn participant's pair ends
     applications_signals()  # a withdrawn participant's place is freed
     benchmarking_signals()  # a closed cohort: recompute the network's snapshot
+    privacy_signals()  # an application's consents are recorded
 
 
 def register_tick_steps(app: Flask) -> None:
@@ -168,6 +173,7 @@ def register_tick_steps(app: Flask) -> None:
     from mentoring.mail.services import enqueue_undelivered
     from mentoring.matching.jobs import enqueue_due_rating_reminders
     from mentoring.meetings.jobs import enqueue_due_nudges
+    from mentoring.privacy.jobs import enqueue_due_retention
     from mentoring.surveys.jobs import enqueue_due_surveys
 
     register_tick(
@@ -180,6 +186,7 @@ def register_tick_steps(app: Flask) -> None:
             ("surveys", enqueue_due_surveys),
             ("benchmarks", enqueue_due_snapshot),
             ("coordinator_digests", enqueue_due_digests),
+            ("retention", enqueue_due_retention),
         ],
     )
 

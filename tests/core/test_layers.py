@@ -35,6 +35,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("benchmarking",),  # the network's comparison of cities (snapshots, disclosure)
     ("network",),
     ("home",),  # pages that bring the domains together
+    ("privacy",),  # export, erasure, consents, retention: reads every domain
     ("demo",),
     ("app",),
     ("worker", "performance", "showcase"),  # build the app: rq, bench, live demo

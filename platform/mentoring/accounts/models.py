@@ -54,6 +54,11 @@ class User(UUIDPrimaryKey, Timestamps, TenantOwned, AccountMixin, db.Model):
     phone: Mapped[str | None] = mapped_column(String(40))
     # A coordinator's daily digest of new applications and bookings (default on).
     gets_digest: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # Privacy (the privacy domain writes these): no more evaluation surveys once
+    # the person withdrew that consent; erased: the row is kept, anonymised, so
+    # the cohort's figures stay as published.
+    surveys_declined_at: Mapped[datetime | None]
+    erased_at: Mapped[datetime | None]
     is_network = False
 
     @property

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mentoring.core.i18n import _l
 
 # The privacy notice an applicant consents to; change it with the notice's text.
-PRIVACY_NOTICE_VERSION = "2026-11"
+PRIVACY_NOTICE_VERSION = "2026-12"
 
 SECTORS = {
     "it": _l("IT and software"),

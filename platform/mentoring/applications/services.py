@@ -19,6 +19,7 @@ from mentoring.applications import queries
 from mentoring.applications.choices import PRIVACY_NOTICE_VERSION
 from mentoring.applications.messages import default_message, fill
 from mentoring.applications.models import Application, ApplicationFile, MessageTemplate
+from mentoring.applications.signals import application_submitted
 from mentoring.audit.services import record
 from mentoring.core.i18n import N_
 from mentoring.core.models import utcnow
@@ -81,6 +82,7 @@ def submit_application(
         application.cv = _cv_file(form.cv.data, form.cv.content)
     db.session.add(application)
     db.session.flush()
+    application_submitted.send(application)
     _confirm(application, cohort)
     return application
 

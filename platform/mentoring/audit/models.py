@@ -35,6 +35,7 @@ AUDIT_ACTIONS = {
     "account.deactivate": _l("deactivated an account"),
     "account.reactivate": _l("reactivated an account"),
     "coordinator.invite": _l("invited a coordinator"),
+    "person.erase": _l("erased a person"),
 }
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement
 from sqlalchemy.orm import joinedload
 
+from mentoring.accounts.models import User
 from mentoring.core.models import utcnow
 from mentoring.core.scoping import cross_tenant
 from mentoring.events.models import Event
@@ -68,6 +69,15 @@ def _not_invited(key: str) -> ColumnElement[bool]:
     )
 
 
+def _surveys_wanted() -> ColumnElement[bool]:
+    """The person has not withdrawn their consent to evaluation surveys (privacy)."""
+    return ~(
+        db.select(User.id)
+        .where(User.id == Participant.user_id, User.surveys_declined_at.is_not(None))
+        .exists()
+    )
+
+
 def due_invitations(now: datetime) -> list[tuple[uuid.UUID, uuid.UUID, str]]:
     """(tenant id, participant id, survey key) of every survey due, all cities."""
     due = []
@@ -78,6 +88,7 @@ def due_invitations(now: datetime) -> list[tuple[uuid.UUID, uuid.UUID, str]]:
             .where(
                 Participant.role.in_(INSTRUMENTS[key].roles),
                 Participant.withdrawn_at.is_(None),
+                _surveys_wanted(),
                 _not_invited(key),
                 *conditions,
             )
@@ -95,6 +106,7 @@ def _reminder_candidates(now: datetime) -> list[tuple[uuid.UUID, uuid.UUID]]:
             .join(Participant, Participant.id == SurveyInvitation.participant_id)
             .where(
                 Participant.withdrawn_at.is_(None),
+                _surveys_wanted(),
                 SurveyInvitation.completed_at.is_(None),
                 SurveyInvitation.reminded_14_at.is_(None),
                 sent > now - CATCH_UP,
@@ -137,6 +149,8 @@ def send_survey_invitation(
     )
     if participant is None or participant.is_withdrawn or key not in INSTRUMENTS:
         return "skipped"
+    if participant.user.surveys_declined_at is not None:
+        return "skipped"  # consent to evaluation surveys withdrawn
     sent = services.invite(participant, key, tenant, datetime.fromisoformat(now))
     db.session.commit()
     return "sent" if sent else "skipped"
@@ -148,6 +162,8 @@ def send_survey_reminder(tenant: Tenant, invitation_id: str, now: str) -> str:
     at = datetime.fromisoformat(now)
     invitation = _invitation(uuid.UUID(invitation_id))
     if invitation is None or invitation.participant.is_withdrawn:
+        return "skipped"
+    if invitation.participant.user.surveys_declined_at is not None:
         return "skipped"
     stage = reminder_due(
         invitation.sent_at, invitation.reminded_7_at, invitation.reminded_14_at, at

@@ -30,6 +30,17 @@ RESERVED_SUBDOMAINS = frozenset(
     {"www", "api", "admin", "mail", "smtp", "network", "operations", "static", "app"}
 )
 MAX_LOGO_BYTES = 200_000
+# [retention] in tenant.toml, and the defaults when a key is left out:
+# applications never admitted are deleted ``applications_months`` after their
+# cohort starts; participants are anonymised ``participants_years`` after their
+# last cohort ended (closed); an admitted mentee's CV is deleted ``cv_months``
+# after the cohort starts (a CV of an application never admitted goes with it).
+RETENTION_DEFAULTS = {"applications_months": 6, "participants_years": 3, "cv_months": 1}
+RETENTION_LIMITS = {
+    "applications_months": 120,
+    "participants_years": 20,
+    "cv_months": 120,
+}
 
 
 class InvalidValue(ValueError):
@@ -145,6 +156,18 @@ def _is_active(element: ElementTree.Element) -> bool:
     return any(_local(attr).startswith("on") for attr in element.attrib)
 
 
+def check_retention(key: str, value: Any) -> int:
+    """A retention period: a known key and a whole number from 0 to its limit."""
+    if key not in RETENTION_DEFAULTS:
+        raise InvalidValue("retention_key", f"{key!r} is not a retention setting")
+    limit = RETENTION_LIMITS[key]
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= limit:
+        raise InvalidValue(
+            "retention", f"must be a whole number from 0 to {limit}", limit=limit
+        )
+    return value
+
+
 def taken_in_files(directory: Path) -> tuple[set[str], set[str]]:
     """``(slugs, hosts)`` that the folders under ``directory`` use or claim.
 
@@ -196,6 +219,7 @@ class TenantConfig:
     contact: Contact
     logo_svg: str
     success_criteria: dict[str, float]
+    retention: dict[str, int] = field(default_factory=lambda: dict(RETENTION_DEFAULTS))
     timezone: str = "Europe/Copenhagen"
     custom_domains: tuple[str, ...] = ()
     demo: bool = False
@@ -273,6 +297,7 @@ def _parse(path: Path, data: dict[str, Any], measures: Measures) -> TenantConfig
         logo_svg=_logo(path, read.text("branding.logo", source=branding)),
         contact=_contact(read),
         success_criteria=_criteria(read, measures),
+        retention=_retention(read),
         source=path,
     )
 
@@ -360,6 +385,18 @@ def _criteria(read: _Reader, measures: Measures) -> dict[str, float]:
     return result
 
 
+def _retention(read: _Reader) -> dict[str, int]:
+    table = read.data.get("retention", {})
+    if not isinstance(table, dict):
+        raise TenantConfigError(read.path, "retention", "must be a table")
+    result = dict(RETENTION_DEFAULTS)
+    for key, value in table.items():
+        result[key] = read.checked(
+            f"retention.{key}", lambda v, k=key: check_retention(k, v), value
+        )
+    return result
+
+
 def _check_measure(path: Path, key: str, measures: Measures) -> None:
     """The key must name a known measure that takes a criterion."""
     measure = measures.get(key)
@@ -435,6 +472,9 @@ def to_toml(tenant: Any) -> str:
         "",
         "[success_criteria]",
         *(f"{k} = {float(v)!r}" for k, v in (tenant.success_criteria or {}).items()),
+        "",
+        "[retention]",
+        *(f"{k} = {tenant.retention_setting(k)}" for k in RETENTION_DEFAULTS),
     ]
     return "\n".join(lines) + "\n"
 

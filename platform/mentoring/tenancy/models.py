@@ -33,6 +33,8 @@ class Tenant(UUIDPrimaryKey, Timestamps, db.Model):
     logo_svg: Mapped[str] = mapped_column(Text)
     contact: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     success_criteria: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
+    # [retention] of tenant.toml: months/years, defaults in tenancy.config.
+    retention: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
     synced_at: Mapped[datetime | None]
     # Where the city's configuration is kept, so that the two never fight:
     # "files" (tenants/<slug>/, loaded by `tenants sync`) or "web" (onboarded by
@@ -49,6 +51,12 @@ class Tenant(UUIDPrimaryKey, Timestamps, db.Model):
     def logo_version(self) -> str:
         """Changes when the logo does: lets browsers cache the logo for long."""
         return uuid.uuid5(uuid.NAMESPACE_URL, self.logo_svg).hex[:12]
+
+    def retention_setting(self, key: str) -> int:
+        """A ``[retention]`` value, or its documented default."""
+        from mentoring.tenancy.config import RETENTION_DEFAULTS
+
+        return int((self.retention or {}).get(key, RETENTION_DEFAULTS[key]))
 
     @property
     def configured_from_web(self) -> bool:
