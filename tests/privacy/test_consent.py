@@ -94,4 +94,6 @@ def test_ask_for_erasure_tells_coordinators(in_city, city_a, client_for, outbox)
         assert len(db.session.scalars(db.select(ErasureRequest)).all()) == 1
     to = [m["To"] for m in outbox()]
     assert to.count("coord@example.org") == 1
-    assert "You asked for erasure" in client.get("/me/data?lang=en").get_data(as_text=True)
+    assert "You asked for erasure" in client.get("/me/data?lang=en").get_data(
+        as_text=True
+    )

@@ -16,6 +16,7 @@ from flask import current_app
 from mentoring.core.models import utcnow
 from mentoring.extensions import db
 from mentoring.tenancy.config import (
+    RETENTION_DEFAULTS,
     TenantConfig,
     TenantConfigError,
     load,
@@ -103,6 +104,7 @@ def create_web_tenant(values: dict[str, object]) -> Tenant:
     ``values`` are the columns ``_values`` gives for a file, already validated
     by the same rules (``tenancy.config``'s checks) in the onboarding form.
     """
+    values = {"retention": dict(RETENTION_DEFAULTS), **values}  # as a file's defaults
     tenant = Tenant(**values, configured_in=CONFIGURED_IN_WEB)
     db.session.add(tenant)
     db.session.flush()
