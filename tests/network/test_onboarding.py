@@ -14,6 +14,7 @@ import pytest
 from mentoring.accounts.models import User
 from mentoring.core.scoping import cross_tenant
 from mentoring.extensions import db
+from mentoring.tenancy.config import clean_logo
 from mentoring.mail.models import CityEmail
 from mentoring.network.models import TrackedCity
 from mentoring.programmes.models import CohortTemplate

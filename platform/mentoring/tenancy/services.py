@@ -93,6 +93,7 @@ def _values(config: TenantConfig) -> dict[str, object]:
         "logo_svg": config.logo_svg,
         "contact": asdict(config.contact),
         "success_criteria": dict(config.success_criteria),
+        "upload_quota_mb": config.upload_quota_mb,
     }
 
 
