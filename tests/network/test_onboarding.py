@@ -14,10 +14,10 @@ import pytest
 from mentoring.accounts.models import User
 from mentoring.core.scoping import cross_tenant
 from mentoring.extensions import db
-from mentoring.tenancy.config import clean_logo
 from mentoring.mail.models import CityEmail
 from mentoring.network.models import TrackedCity
 from mentoring.programmes.models import CohortTemplate
+from mentoring.tenancy.config import clean_logo
 from mentoring.tenancy.models import Tenant
 from mentoring.tenancy.services import sync_tenants
 from tests.conftest import PASSWORD, csrf_token, link_in

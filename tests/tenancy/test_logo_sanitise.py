@@ -1,4 +1,4 @@
-"""City logos: parsed with defusedxml, stripped of anything active, served locked down."""
+"""City logos: parsed with defusedxml, stripped of what is active, served locked."""
 
 from __future__ import annotations
 
@@ -16,8 +16,9 @@ TENANTS = Path(__file__).resolve().parents[2] / "tenants"
 HOSTILE = """<svg xmlns="http://www.w3.org/2000/svg"
      xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10" onload="alert(1)">
   <script>alert(2)</script>
-  <foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" src="https://evil.example"/></foreignObject>
-  <a xlink:href="javascript:alert(3)"><rect width="5" height="5" onclick="alert(4)"/></a>
+  <foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml"
+    src="https://evil.example"/></foreignObject>
+  <a xlink:href="javascript:alert(3)"><rect width="5" onclick="alert(4)"/></a>
   <a href=" java&#10;script:alert(5)"><circle r="2"/></a>
   <image href="https://tracker.example/p.gif"/>
   <image href="data:text/html;base64,PHNjcmlwdD4="/>

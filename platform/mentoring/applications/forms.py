@@ -36,9 +36,9 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from mentoring.applications import cv_check
 from mentoring.applications.choices import EDUCATION_LEVELS, SECTORS, SPOKEN_LANGUAGES
 from mentoring.applications.models import DANISH_LEVELS
-from mentoring.applications import cv_check
 from mentoring.applications.pdf import MAX_CV_BYTES
 from mentoring.core.forms import MentoringForm
 from mentoring.core.i18n import _l

@@ -168,5 +168,6 @@ def message_templates() -> dict[tuple[str, str], MessageTemplate]:
 
 def cv_bytes_used() -> int:
     """What the city's CVs take, in bytes (the quota counts these)."""
-    total = db.session.scalar(db.select(func.coalesce(func.sum(ApplicationFile.size), 0)))
+    used = func.coalesce(func.sum(ApplicationFile.size), 0)
+    total = db.session.scalar(db.select(used))
     return int(total or 0)
