@@ -109,6 +109,9 @@ def from_env(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "MAIL_USE_SSL": _flag(env.get("MAIL_USE_SSL")),
         "MAIL_FROM": env.get("MAIL_FROM", DEFAULT_MAIL_FROM),
         "MAIL_OUTBOX_DIR": env.get("MAIL_OUTBOX_DIR", str(instance / "outbox")),
+        # CVs, under random names; never below a static folder. Shared by every
+        # app server when there are several.
+        "UPLOADS_DIR": env.get("UPLOADS_DIR", str(instance / "uploads")),
         "SESSION_COOKIE_SECURE": _flag(env.get("SESSION_COOKIE_SECURE"), production),
         "SESSION_COOKIE_HTTPONLY": True,
         # Reverse proxies in front of the app: only then is X-Forwarded-For used.

@@ -12,6 +12,7 @@ from typing import Any
 from rq import Worker as RQWorker
 
 from mentoring.app import create_app
+from mentoring.core.database import check_app_role
 
 
 class Worker(RQWorker):
@@ -19,5 +20,6 @@ class Worker(RQWorker):
 
     def work(self, *args: Any, **kwargs: Any) -> bool:
         app = create_app()
+        check_app_role(app)
         with app.app_context():
             return super().work(*args, **kwargs)

@@ -12,6 +12,7 @@ from markupsafe import escape
 
 from mentoring.applications.choices import PRIVACY_NOTICE_VERSION
 from mentoring.applications.models import Application
+from mentoring.applications.services import cv_content
 from mentoring.core.scoping import set_tenant
 from mentoring.extensions import db
 from tests.applications.helpers import (
@@ -31,7 +32,7 @@ def stored(app: Flask, tenant: Any) -> list[Application]:
         rows = list(db.session.scalars(db.select(Application)))
         for row in rows:
             if row.cv is not None:
-                _ = row.cv.content
+                _ = row.cv.content, row.cv.storage_key
         db.session.expunge_all()
         return rows
 
@@ -82,7 +83,9 @@ def test_a_mentee_applies_in_english_with_a_cv(
     assert str(row.arrived_on) == "2026-03-01"
     assert row.consent_version == PRIVACY_NOTICE_VERSION
     assert row.consented_at is not None
-    assert row.cv.content == tiny_pdf()
+    assert row.cv.content is None  # the file is on disk, under a random name
+    with app.app_context():
+        assert cv_content(row.cv) == tiny_pdf()
     assert row.cv.size == len(tiny_pdf())
     assert len(row.cv.sha256) == 64
     assert row.cv.filename == "Ana-CV.pdf"

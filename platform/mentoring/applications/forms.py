@@ -36,9 +36,10 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from mentoring.applications import cv_check
 from mentoring.applications.choices import EDUCATION_LEVELS, SECTORS, SPOKEN_LANGUAGES
 from mentoring.applications.models import DANISH_LEVELS
-from mentoring.applications.pdf import MAX_CV_BYTES, pdf_problem
+from mentoring.applications.pdf import MAX_CV_BYTES
 from mentoring.core.forms import MentoringForm
 from mentoring.core.i18n import _l
 
@@ -137,14 +138,44 @@ def _a_year_from_now() -> date:
     return date.today() + timedelta(days=366)  # noqa: DTZ011 - a calendar date
 
 
+CV_PROBLEMS = {
+    cv_check.TOO_LARGE: _l("The file is larger than 5 MB. Please send a smaller PDF."),
+    cv_check.ENCRYPTED: _l(
+        "The PDF is protected by a password. Please send it without the protection."
+    ),
+    cv_check.TOO_MANY_PAGES: _l(
+        "The PDF has more than %(pages)s pages. Please send a shorter CV.",
+        pages=cv_check.MAX_CV_PAGES,
+    ),
+    cv_check.JAVASCRIPT: _l(
+        "The PDF contains scripts, which we do not accept. Please save or print it"
+        " as a plain PDF and try again."
+    ),
+    cv_check.LAUNCH: _l(
+        "The PDF tries to open other programs, which we do not accept. Please save"
+        " or print it as a plain PDF and try again."
+    ),
+    cv_check.EMBEDDED: _l(
+        "The PDF contains attached files, which we do not accept. Please send the"
+        " CV without attachments."
+    ),
+    cv_check.RICH_MEDIA: _l(
+        "The PDF contains video, sound or 3D content, which we do not accept."
+        " Please send a plain PDF."
+    ),
+    cv_check.XFA: _l(
+        "The PDF is a fillable XFA form, which we do not accept. Please print it"
+        " to a plain PDF and try again."
+    ),
+}
+
+
 def pdf_content(form: MentoringForm, field: Field) -> None:
-    """The upload must BE a PDF (by its bytes) of at most 5 MB; keeps the bytes."""
+    """The upload must BE a harmless PDF (parsed, ``cv_check``); keeps the bytes."""
     data = field.data.stream.read(MAX_CV_BYTES + 1)
-    problem = pdf_problem(data)
-    if problem == "too_large":
-        raise ValidationError(
-            _l("The file is larger than 5 MB. Please send a smaller PDF.")
-        )
+    problem = cv_check.cv_problem(data)
+    if problem in CV_PROBLEMS:
+        raise ValidationError(CV_PROBLEMS[problem])
     if problem is not None:
         raise ValidationError(
             _l("The file is not a PDF. Please upload your CV as a PDF.")

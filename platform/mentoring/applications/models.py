@@ -91,7 +91,12 @@ class Application(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
 
 
 class ApplicationFile(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
-    """A CV (PDF, at most 5 MB, checked by content), kept with its application."""
+    """A CV (PDF, at most 5 MB, checked by content), kept with its application.
+
+    The file itself is in ``UPLOADS_DIR/<tenant_id>/<storage_key>``
+    (``applications/storage.py``); ``content`` holds only CVs uploaded before
+    files moved out of the database.
+    """
 
     __tablename__ = "application_files"
     __table_args__ = tenant_table_args(
@@ -104,7 +109,8 @@ class ApplicationFile(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
     content_type: Mapped[str] = mapped_column(String(100), default="application/pdf")
     size: Mapped[int]
     sha256: Mapped[str] = mapped_column(String(64))
-    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    storage_key: Mapped[str | None] = mapped_column(String(32))
+    content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
 
     application: Mapped[Application] = relationship(
         back_populates="cv", foreign_keys=[application_id]

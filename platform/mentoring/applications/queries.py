@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, or_
 
-from mentoring.applications.models import Application, MessageTemplate
+from mentoring.applications.models import Application, ApplicationFile, MessageTemplate
 from mentoring.extensions import db
 from mentoring.programmes.models import Cohort
 from mentoring.programmes.status import CohortStatus
@@ -164,3 +164,10 @@ def capacity_of(cohort: Cohort, role: str) -> int:
 def message_templates() -> dict[tuple[str, str], MessageTemplate]:
     rows = db.session.scalars(db.select(MessageTemplate))
     return {(t.kind, t.locale): t for t in rows}
+
+
+def cv_bytes_used() -> int:
+    """What the city's CVs take, in bytes (the quota counts these)."""
+    used = func.coalesce(func.sum(ApplicationFile.size), 0)
+    total = db.session.scalar(db.select(used))
+    return int(total or 0)

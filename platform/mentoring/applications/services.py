@@ -6,6 +6,7 @@ They flush; the view commits once. E-mails are queued and go out after commit.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from typing import Any
 
@@ -15,7 +16,7 @@ from werkzeug.datastructures import FileStorage
 
 from mentoring.accounts.models import User
 from mentoring.accounts.services import normalise_email, send_invitation
-from mentoring.applications import queries
+from mentoring.applications import queries, storage
 from mentoring.applications.choices import PRIVACY_NOTICE_VERSION
 from mentoring.applications.messages import default_message, fill
 from mentoring.applications.models import Application, ApplicationFile, MessageTemplate
@@ -57,6 +58,12 @@ ROLE_FIELDS = {
 DONE, UNCHANGED, OVER_CAPACITY, FINAL = "done", "unchanged", "over_capacity", "final"
 # Someone else decided since the coordinator's page showed the application.
 STALE = "stale"
+MEGABYTE = 1024 * 1024
+log = logging.getLogger(__name__)
+
+
+class QuotaExceeded(Exception):
+    """The city's CVs would pass its storage quota: nothing was stored."""
 
 
 def submit_application(
@@ -65,10 +72,13 @@ def submit_application(
     """Store an application with its consent and CV and confirm it by e-mail.
 
     ``None`` when this e-mail already applied to the cohort: nothing is stored.
+    :class:`QuotaExceeded` when the CV would take the city past its quota.
     """
     email = normalise_email(form.email.data)
     if queries.existing_application(cohort.id, email) is not None:
         return None
+    if role == "mentee":
+        _check_quota(len(form.cv.content))
     application = Application(
         cohort_id=cohort.id,
         role=role,
@@ -91,14 +101,40 @@ def _fields(role: str) -> tuple[str, ...]:
     return SHARED_FIELDS + ROLE_FIELDS[role]
 
 
+def _check_quota(size: int) -> None:
+    used, quota = queries.cv_bytes_used(), g.tenant.upload_quota_mb * MEGABYTE
+    if used + size > quota:
+        log.warning(
+            "CV refused: the city's upload quota is full (%d + %d > %d bytes)",
+            used,
+            size,
+            quota,
+        )
+        raise QuotaExceeded
+
+
 def _cv_file(upload: FileStorage, content: bytes) -> ApplicationFile:
+    """The CV's row; the file goes to disk under a random name (``storage``)."""
     return ApplicationFile(
         filename=safe_pdf_name(upload.filename or ""),
         content_type="application/pdf",
         size=len(content),
         sha256=hashlib.sha256(content).hexdigest(),
-        content=content,
+        storage_key=storage.save_cv(g.tenant.id, content),
     )
+
+
+def cv_content(cv: ApplicationFile) -> bytes:
+    """The CV's bytes: from its file, or (uploaded before files) the database."""
+    if cv.storage_key is None:
+        return cv.content or b""
+    return storage.cv_path(cv.tenant_id, cv.storage_key).read_bytes()
+
+
+def discard_cv_file(application: Application | None) -> None:
+    """Remove the file of an application whose transaction did not commit."""
+    if application is not None and application.cv and application.cv.storage_key:
+        storage.remove_cv(application.cv.tenant_id, application.cv.storage_key)
 
 
 def safe_pdf_name(name: str) -> str:

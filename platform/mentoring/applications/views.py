@@ -18,6 +18,7 @@ from flask import (
     url_for,
 )
 from flask_babel import get_locale
+from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
@@ -86,13 +87,24 @@ def _open_cohort(cohort_id: uuid.UUID) -> Cohort | tuple[str, int]:
 
 
 def _submit(cohort: Cohort, role: str, form: Any) -> Page:
+    application = None
     try:
         application = services.submit_application(
             cohort, role, form, get_locale().language
         )
         db.session.commit()
+    except services.QuotaExceeded:
+        db.session.rollback()
+        form.cv.errors = [
+            _(
+                "We cannot receive more CVs right now. Please try again later or"
+                " contact the city."
+            )
+        ]
+        return _apply_page(cohort, role, form, 400)
     except IntegrityError:  # the same e-mail, sent twice at the same moment
         db.session.rollback()
+        services.discard_cv_file(application)
         application = None
     if application is None:
         return render_template("applications/apply_already.html", cohort=cohort)
@@ -225,22 +237,33 @@ def _answer_labels() -> dict[str, Any]:
 
 
 @bp.route("/coordinator/applications/<uuid:application_id>/cv")
-@roles_required("coordinator")
 def cv(application_id: uuid.UUID) -> Response:
-    """The CV as a download (never shown inline), and a line in the audit trail."""
+    """The CV as a download (never shown inline), and a line in the audit trail.
+
+    Only the city's coordinators: anyone else signed in gets the 404 a missing
+    CV gets, so a CV's existence is not told either.
+    """
+    if not current_user.is_authenticated:
+        return redirect(url_for("accounts.login", next=request.path))
+    if current_user.role != "coordinator":
+        abort(404)
     application = queries.application_or_404(application_id)
     if application.cv is None:
         abort(404)
-    content, name = application.cv.content, application.cv.filename
+    try:
+        content = services.cv_content(application.cv)
+    except FileNotFoundError:
+        abort(404)
     record("application.view_cv", "application", application.id, application.full_name)
     db.session.commit()
     response = send_file(
         io.BytesIO(content),
         mimetype="application/pdf",
         as_attachment=True,
-        download_name=name,
+        download_name=services.safe_pdf_name(application.cv.filename),
     )
     response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
 

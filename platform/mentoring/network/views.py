@@ -37,7 +37,7 @@ from mentoring.network import benchmarks, queries, services
 from mentoring.network.forms import StageForm, TrackedCityForm, onboarding_form
 from mentoring.network.models import STAGE_LABELS, TrackedCity
 from mentoring.results.measures import WITH_CRITERION
-from mentoring.tenancy.config import taken_in_files
+from mentoring.tenancy.config import clean_logo, taken_in_files
 from mentoring.tenancy.queries import all_tenants, names_in_use
 
 bp = Blueprint("network", __name__, template_folder="templates")
@@ -203,7 +203,8 @@ def _tenant_values(form: Any) -> dict[str, Any]:
         "demo": False,
         "primary_color": form.primary_color.data.upper(),
         "accent_color": form.accent_color.data.upper(),
-        "logo_svg": form.logo_svg(),
+        # Stored as a file would load it (sanitised), so `tenants export` round-trips.
+        "logo_svg": clean_logo(form.logo_svg()),
         "contact": {
             "organisation": form.contact_organisation.data,
             "email": form.contact_email.data,

@@ -13,8 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
-from xml.etree import ElementTree
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from mentoring.tenancy.logo import LogoError, active_parts, sanitise_logo
 
 LANGUAGES = ("da", "en")
 _SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
@@ -41,6 +42,10 @@ RETENTION_LIMITS = {
     "participants_years": 20,
     "cv_months": 120,
 }
+# What a city's CVs may take on disk unless its tenant.toml says otherwise:
+# about 1,000 CVs of 0.5 MB, years of cohorts.
+DEFAULT_UPLOAD_QUOTA_MB = 500
+MAX_UPLOAD_QUOTA_MB = 100_000
 
 
 class InvalidValue(ValueError):
@@ -120,40 +125,41 @@ def check_share(value: Any) -> float:
 
 
 def check_logo(text: str) -> str:
-    """A plain SVG image: parsed, and refused with scripts, links or event handlers.
+    """A plain SVG image, as an operator gives it on the web: refused when active.
 
-    The logo is served from the city's host and shown on the network's pages;
-    anything active in it would run there. ``<!DOCTYPE``/``<!ENTITY`` are
-    refused before parsing, so no entity expansion is attempted.
+    Parsed with defusedxml (``tenancy/logo.py``): a document type or entity is
+    refused before anything expands. Scripts, links, event handlers and the
+    like are refused here, so the operator sees what is wrong; files are
+    sanitised instead (:func:`clean_logo`).
     """
-    if len(text.encode("utf-8")) > MAX_LOGO_BYTES:
-        raise InvalidValue("logo_size", "the logo is too large", limit=MAX_LOGO_BYTES)
-    if "<!DOCTYPE" in text.upper() or "<!ENTITY" in text.upper():
-        raise InvalidValue("logo_active", "document types and entities are not allowed")
+    root_text = _sized(text)
     try:
-        root = ElementTree.fromstring(text)  # noqa: S314 - no DTD, checked above
-    except ElementTree.ParseError as exc:
-        raise InvalidValue("logo_svg", f"not valid SVG: {exc}") from exc
-    if _local(root.tag) != "svg":
-        raise InvalidValue("logo_svg", "not valid SVG: the root is not <svg>")
-    if "href" in text or any(_is_active(el) for el in root.iter()):
+        active = active_parts(root_text)
+    except LogoError as exc:
+        raise InvalidValue(exc.code, str(exc)) from exc
+    if active:
         raise InvalidValue(
             "logo_active", "scripts, links and event handlers are not allowed in logos"
         )
+    return sanitise_logo(root_text)
+
+
+def clean_logo(text: str) -> str:
+    """A logo file: parsed with defusedxml, everything active stripped.
+
+    Refused (``logo_svg``/``logo_active``) only when it does not parse as SVG
+    or carries a document type or entities.
+    """
+    try:
+        return sanitise_logo(_sized(text))
+    except LogoError as exc:
+        raise InvalidValue(exc.code, str(exc)) from exc
+
+
+def _sized(text: str) -> str:
+    if len(text.encode("utf-8")) > MAX_LOGO_BYTES:
+        raise InvalidValue("logo_size", "the logo is too large", limit=MAX_LOGO_BYTES)
     return text
-
-
-_ACTIVE_TAGS = frozenset({"script", "foreignobject", "iframe", "embed", "object"})
-
-
-def _local(name: str) -> str:
-    return name.rsplit("}", 1)[-1].lower()
-
-
-def _is_active(element: ElementTree.Element) -> bool:
-    if _local(element.tag) in _ACTIVE_TAGS:
-        return True
-    return any(_local(attr).startswith("on") for attr in element.attrib)
 
 
 def check_retention(key: str, value: Any) -> int:
@@ -223,6 +229,7 @@ class TenantConfig:
     timezone: str = "Europe/Copenhagen"
     custom_domains: tuple[str, ...] = ()
     demo: bool = False
+    upload_quota_mb: int = DEFAULT_UPLOAD_QUOTA_MB
     source: Path = field(default=Path(), compare=False)
 
 
@@ -298,6 +305,7 @@ def _parse(path: Path, data: dict[str, Any], measures: Measures) -> TenantConfig
         contact=_contact(read),
         success_criteria=_criteria(read, measures),
         retention=_retention(read),
+        upload_quota_mb=_quota(read),
         source=path,
     )
 
@@ -395,6 +403,23 @@ def _retention(read: _Reader) -> dict[str, int]:
             f"retention.{key}", lambda v, k=key: check_retention(k, v), value
         )
     return result
+def check_upload_quota(value: Any) -> int:
+    """Megabytes of CVs a city may keep: a whole number from 1 to 100,000."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidValue("quota", "must be a whole number of megabytes")
+    if not 1 <= value <= MAX_UPLOAD_QUOTA_MB:
+        raise InvalidValue(
+            "quota", f"must be between 1 and {MAX_UPLOAD_QUOTA_MB} megabytes"
+        )
+    return value
+
+
+def _quota(read: _Reader) -> int:
+    table = read.data.get("uploads", {})
+    if not isinstance(table, dict):
+        raise TenantConfigError(read.path, "uploads", "must be a table")
+    value = table.get("quota_mb", DEFAULT_UPLOAD_QUOTA_MB)
+    return read.checked("uploads.quota_mb", check_upload_quota, value)
 
 
 def _check_measure(path: Path, key: str, measures: Measures) -> None:
@@ -415,7 +440,7 @@ def _logo(path: Path, name: str) -> str:
             path, "branding.logo", f"{name!r} is not an SVG file beside tenant.toml"
         )
     try:
-        return check_logo(logo.read_text(encoding="utf-8"))
+        return clean_logo(logo.read_text(encoding="utf-8"))
     except InvalidValue as exc:
         raise TenantConfigError(path, "branding.logo", str(exc)) from exc
 
@@ -469,6 +494,9 @@ def to_toml(tenant: Any) -> str:
         "",
         "[contact]",
         *(f"{key} = {s(contact[key])}" for key in CONTACT_KEYS if contact.get(key)),
+        "",
+        "[uploads]",
+        f"quota_mb = {int(tenant.upload_quota_mb or DEFAULT_UPLOAD_QUOTA_MB)}",
         "",
         "[success_criteria]",
         *(f"{k} = {float(v)!r}" for k, v in (tenant.success_criteria or {}).items()),

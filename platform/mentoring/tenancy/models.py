@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from mentoring.core.models import Timestamps, UUIDPrimaryKey
 from mentoring.extensions import db
+from mentoring.tenancy.config import DEFAULT_UPLOAD_QUOTA_MB
 
 CONFIGURED_IN_FILES, CONFIGURED_IN_WEB = "files", "web"
 
@@ -35,6 +36,10 @@ class Tenant(UUIDPrimaryKey, Timestamps, db.Model):
     success_criteria: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
     # [retention] of tenant.toml: months/years, defaults in tenancy.config.
     retention: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    # What the city's CVs may take on disk, in MB (tenant.toml `[uploads] quota_mb`).
+    upload_quota_mb: Mapped[int] = mapped_column(
+        default=DEFAULT_UPLOAD_QUOTA_MB, server_default=str(DEFAULT_UPLOAD_QUOTA_MB)
+    )
     synced_at: Mapped[datetime | None]
     # Where the city's configuration is kept, so that the two never fight:
     # "files" (tenants/<slug>/, loaded by `tenants sync`) or "web" (onboarded by

@@ -95,6 +95,7 @@ def _values(config: TenantConfig) -> dict[str, object]:
         "contact": asdict(config.contact),
         "success_criteria": dict(config.success_criteria),
         "retention": dict(config.retention),
+        "upload_quota_mb": config.upload_quota_mb,
     }
 
 
