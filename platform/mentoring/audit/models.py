@@ -35,6 +35,7 @@ AUDIT_ACTIONS = {
     "account.deactivate": _l("deactivated an account"),
     "account.reactivate": _l("reactivated an account"),
     "coordinator.invite": _l("invited a coordinator"),
+    "account.sso_sign_in": _l("signed in with the city's single sign-on"),
 }
 
 
