@@ -121,8 +121,8 @@ def register_blueprints(app: Flask) -> None:
     from mentoring.programmes.people_views import bp as people
     from mentoring.programmes.views import bp as programmes
     from mentoring.reports.views import bp as reports
-    from mentoring.sso.views import bp as sso
     from mentoring.results.views import bp as results
+    from mentoring.sso.views import bp as sso
     from mentoring.surveys.views import bp as surveys
     from mentoring.tenancy.views import bp as tenancy
 

@@ -130,7 +130,7 @@ def end_session(account: Account, session_id: uuid.UUID) -> bool:
 
 
 def end_other_sessions(account: Account) -> None:
-    """"Sign out everywhere else": every session of ``account`` but this one."""
+    """ "Sign out everywhere else": every session of ``account`` but this one."""
     model = session_model()
     others = [model.user_id == account.id]
     this = current_session_hash()

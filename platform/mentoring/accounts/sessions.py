@@ -11,20 +11,18 @@ ended there and then, and the person is told why on the next page.
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
 from typing import Any
 
-from flask import Flask, current_app, flash, g, session
+from flask import Flask, flash, g, session
 
 from mentoring.accounts.models import AccountSession, NetworkSession, NetworkUser, User
-from mentoring.accounts.services import SESSION_KEY, SEEN_EVERY, session_limits
+from mentoring.accounts.services import SEEN_EVERY, SESSION_KEY, session_limits
 from mentoring.accounts.timeouts import IDLE, Limits, expiry
 from mentoring.accounts.tokens import session_key_hash
 from mentoring.core.i18n import _
 from mentoring.core.models import utcnow
 from mentoring.core.scoping import set_tenant
 from mentoring.extensions import db, login_manager
-
 
 
 def load_user(user_id: str) -> Any:

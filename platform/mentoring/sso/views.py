@@ -93,4 +93,3 @@ def message_for(code: str, provider: str) -> str:
         ),
     }
     return messages.get(code, messages["token"])
-

@@ -53,7 +53,7 @@ def names_in_use() -> tuple[set[str], set[str]]:
 
 
 def sso_config(tenant: Tenant | None) -> SsoConfig | None:
-    """The city's single sign-on settings from its tenant.toml (None: passwords only)."""
+    """The city's single sign-on settings (tenant.toml); None: passwords only."""
     if tenant is None:
         return None
     configs = current_app.extensions.get("tenant_configs", [])
