@@ -89,6 +89,7 @@ def register_core(app: Flask) -> None:
     from mentoring.core.security import register_security
     from mentoring.core.tenancy import register_tenancy
     from mentoring.jobs import register_jobs
+    from mentoring.sso.services import register_sso
     from mentoring.tenancy.hooks import register_tenant_hooks
 
     register_tenant_hooks(app)  # first: everything after it knows the city
@@ -102,6 +103,7 @@ def register_core(app: Flask) -> None:
     register_security(app)
     register_errors(app)
     register_jobs(app)
+    register_sso(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -122,6 +124,7 @@ def register_blueprints(app: Flask) -> None:
     from mentoring.programmes.views import bp as programmes
     from mentoring.reports.views import bp as reports
     from mentoring.results.views import bp as results
+    from mentoring.sso.views import bp as sso
     from mentoring.surveys.views import bp as surveys
     from mentoring.tenancy.views import bp as tenancy
 
@@ -129,6 +132,7 @@ def register_blueprints(app: Flask) -> None:
         health,
         tenancy,
         accounts,
+        sso,
         programmes,
         people,
         network,

@@ -112,8 +112,30 @@ def from_env(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         # CVs, under random names; never below a static folder. Shared by every
         # app server when there are several.
         "UPLOADS_DIR": env.get("UPLOADS_DIR", str(instance / "uploads")),
+        # Production: a __Host- cookie (Secure, Path=/, no Domain: the browser
+        # refuses it otherwise). http://localhost cannot keep a Secure cookie,
+        # so development keeps a plain name.
+        "SESSION_COOKIE_NAME": env.get(
+            "SESSION_COOKIE_NAME", "__Host-session" if production else "session"
+        ),
         "SESSION_COOKIE_SECURE": _flag(env.get("SESSION_COOKIE_SECURE"), production),
         "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_PATH": "/",
+        # Flask-Login's remember-me cookie is never set (no "remember me"), but
+        # should it ever be, it gets the same protection.
+        "REMEMBER_COOKIE_NAME": "__Host-remember" if production else "remember_token",
+        "REMEMBER_COOKIE_SECURE": _flag(env.get("SESSION_COOKIE_SECURE"), production),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_PATH": "/",
+        # Server-side timeouts (accounts.timeouts): staff (coordinators, network
+        # analysts and operators) after 30 idle minutes, participants after 8
+        # hours; every session after 12 hours from sign-in.
+        "SESSION_IDLE_MINUTES": int(env.get("SESSION_IDLE_MINUTES", "30")),
+        "SESSION_IDLE_MINUTES_PARTICIPANTS": int(
+            env.get("SESSION_IDLE_MINUTES_PARTICIPANTS", "480")
+        ),
+        "SESSION_LIFETIME_HOURS": int(env.get("SESSION_LIFETIME_HOURS", "12")),
         # Reverse proxies in front of the app: only then is X-Forwarded-For used.
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),
         "SESSION_COOKIE_SAMESITE": "Lax",

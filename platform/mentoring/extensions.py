@@ -3,6 +3,7 @@
 Nothing here connects, logs or queries: importing this module has no side effects.
 """
 
+from authlib.integrations.flask_client import OAuth
 from flask_babel import Babel
 from flask_htmx import HTMX
 from flask_login import LoginManager
@@ -27,3 +28,5 @@ login_manager = LoginManager()
 babel = Babel()
 csrf = CSRFProtect()
 htmx = HTMX()
+# Single sign-on clients, one per city, registered when first used (sso.services).
+oauth = OAuth()

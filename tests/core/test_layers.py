@@ -26,6 +26,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("mail",),
     ("accounts",),
     ("audit",),  # recording who did what; its page is in home
+    ("sso",),  # city staff's single sign-on (OpenID Connect): accounts + audit
     ("programmes",),  # the base domain: templates, cohorts, participants, pairs
     ("applications", "events", "meetings"),
     ("matching", "surveys"),

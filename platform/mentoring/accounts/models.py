@@ -48,9 +48,15 @@ class User(UUIDPrimaryKey, Timestamps, TenantOwned, AccountMixin, db.Model):
     """A person in one city: coordinator, mentor or mentee."""
 
     __tablename__ = "users"
-    __table_args__ = tenant_table_args(UniqueConstraint("tenant_id", "email"))
+    __table_args__ = tenant_table_args(
+        UniqueConstraint("tenant_id", "email"),
+        UniqueConstraint("tenant_id", "oidc_subject"),
+    )
 
     role: Mapped[str] = mapped_column(String(20))
+    # The city's single sign-on identity, "<issuer> <subject>", linked on the
+    # first sign-on (by verified e-mail) and trusted before the e-mail after it.
+    oidc_subject: Mapped[str | None] = mapped_column(String(400))
     phone: Mapped[str | None] = mapped_column(String(40))
     # A coordinator's daily digest of new applications and bookings (default on).
     gets_digest: Mapped[bool] = mapped_column(default=True, server_default=true())
@@ -86,15 +92,17 @@ class SessionFields:
     The session cookie carries a random key; only its hash is stored (a database
     dump opens no session). A row whose ``ended_at`` is set, or no row at all,
     signs the cookie out. ``created_at`` and ``last_seen_at`` (written at most
-    once a minute) leave room for absolute and idle timeouts and for a list of
-    one's sessions with "sign out everywhere".
+    once a minute) carry the absolute and idle timeouts (``accounts.timeouts``)
+    and the list of one's sessions with "sign out everywhere".
     """
 
     key_hash: Mapped[str] = mapped_column(String(64))
     user_agent: Mapped[str] = mapped_column(String(200), default="")
+    ip_address: Mapped[str] = mapped_column(String(45), default="", server_default="")
     last_seen_at: Mapped[datetime]
     ended_at: Mapped[datetime | None]
-    # Why it ended: signed_out, password_changed (timeouts may add more).
+    # Why it ended: signed_out, replaced, password_changed, idle_timeout,
+    # lifetime, ended_by_user (from "Your sessions"), deactivated.
     end_reason: Mapped[str | None] = mapped_column(String(20))
 
 

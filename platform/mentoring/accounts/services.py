@@ -6,6 +6,7 @@ They flush; the request commits. E-mails go out after the commit.
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
 from flask import current_app, g, request, session
@@ -14,6 +15,7 @@ from flask_login import login_user, logout_user
 from mentoring.accounts import tokens
 from mentoring.accounts.models import AccountSession, NetworkSession, NetworkUser, User
 from mentoring.accounts.passwords import hash_password, verify_password
+from mentoring.accounts.timeouts import Limits
 from mentoring.core.i18n import N_
 from mentoring.core.models import utcnow
 from mentoring.core.tenancy import path_for, site_url
@@ -74,9 +76,11 @@ def sign_in(account: Account) -> None:
             user_id=account.id,
             key_hash=tokens.session_key_hash(key),
             user_agent=(request.user_agent.string or "")[:200],
+            ip_address=(request.remote_addr or "")[:45],
             last_seen_at=utcnow(),
         )
     )
+    purge_old_sessions(account)
     db.session.flush()
     login_user(account)
     session[SESSION_KEY] = key
@@ -102,6 +106,76 @@ def set_password(account: Account, password: str) -> None:
     if key:  # this browser stays signed in
         others.append(model.key_hash != tokens.session_key_hash(key))
     _end_sessions("password_changed", *others)
+
+
+def current_session_hash() -> str | None:
+    key = session.get(SESSION_KEY)
+    return tokens.session_key_hash(key) if isinstance(key, str) else None
+
+
+def end_session(account: Account, session_id: uuid.UUID) -> bool:
+    """End one of ``account``'s own open sessions; False if there is none such."""
+    model = session_model()
+    ended = db.session.execute(
+        db.update(model)
+        .where(
+            model.id == session_id,
+            model.user_id == account.id,
+            model.ended_at.is_(None),
+        )
+        .values(ended_at=utcnow(), end_reason="ended_by_user")
+        .execution_options(synchronize_session=False)
+    )
+    return bool(ended.rowcount)
+
+
+def end_other_sessions(account: Account) -> None:
+    """ "Sign out everywhere else": every session of ``account`` but this one."""
+    model = session_model()
+    others = [model.user_id == account.id]
+    this = current_session_hash()
+    if this is not None:
+        others.append(model.key_hash != this)
+    _end_sessions("ended_by_user", *others)
+
+
+# ``last_seen_at`` is written at most this often (not on every request).
+SEEN_EVERY = timedelta(minutes=1)
+
+
+def session_limits() -> Limits:
+    """The idle timeouts and the lifetime, from the app's configuration."""
+    config = current_app.config
+    return Limits(
+        idle_staff=timedelta(minutes=int(config["SESSION_IDLE_MINUTES"])),
+        idle_participants=timedelta(
+            minutes=int(config["SESSION_IDLE_MINUTES_PARTICIPANTS"])
+        ),
+        lifetime=timedelta(hours=int(config["SESSION_LIFETIME_HOURS"])),
+        seen_every=SEEN_EVERY,
+    )
+
+
+# Ended (or run-out) session rows are kept this long, then deleted at a sign-in.
+KEEP_ENDED = timedelta(days=30)
+
+
+def purge_old_sessions(account: Account) -> None:
+    """Delete ``account``'s session rows that have been over for ``KEEP_ENDED``."""
+    model = session_model()
+    cutoff = utcnow() - KEEP_ENDED
+    lifetime = session_limits().lifetime
+    db.session.execute(
+        db.delete(model)
+        .where(
+            model.user_id == account.id,
+            db.or_(
+                model.ended_at < cutoff,
+                model.created_at < cutoff - lifetime,
+            ),
+        )
+        .execution_options(synchronize_session=False)
+    )
 
 
 def end_all_sessions(account: Account, reason: str) -> None:

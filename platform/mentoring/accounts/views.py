@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from mentoring.accounts import services
+from mentoring.accounts import queries, services
 from mentoring.accounts.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
 from mentoring.accounts.tokens import InvalidToken
+from mentoring.core.auth import roles_required
 from mentoring.core.i18n import _
 from mentoring.core.urls import safe_next
 from mentoring.extensions import db
+from mentoring.tenancy.queries import sso_config
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 
@@ -44,7 +47,8 @@ def login() -> Response | str:
             return redirect(target)
         form.password.errors.append(_("The e-mail or the password is not right."))
     status = 400 if form.errors else 200
-    return render_template("accounts/login.html", form=form), status
+    sso = sso_config(g.get("tenant"))
+    return render_template("accounts/login.html", form=form, sso=sso), status
 
 
 @bp.route("/logout", methods=["POST"])
@@ -102,3 +106,47 @@ def _set_password_from_link(
     template = "accounts/set_password.html"
     page = render_template(template, form=form, purpose=purpose, account=account)
     return page, 400 if form.errors else 200
+
+
+EVERYONE = ("coordinator", "mentor", "mentee", "analyst", "operator")
+
+
+@bp.route("/account/sessions")
+@roles_required(*EVERYONE)
+def my_sessions() -> str:
+    rows = queries.open_sessions(current_user)
+    return render_template("accounts/sessions.html", sessions=rows)
+
+
+@bp.route("/account/sessions/<session_id>/end", methods=["POST"])
+@roles_required(*EVERYONE)
+def end_session(session_id: str) -> Response:
+    try:
+        ident = uuid.UUID(session_id)
+    except ValueError:
+        ident = None
+    if ident is None or not services.end_session(current_user, ident):
+        flash(_("That session has already ended."), "info")
+        return redirect(url_for("accounts.my_sessions"))
+    db.session.commit()
+    flash(_("The session is ended: that device is signed out."), "success")
+    return redirect(url_for("accounts.my_sessions"))
+
+
+@bp.route("/account/sessions/end-others", methods=["POST"])
+@roles_required(*EVERYONE)
+def end_other_sessions() -> Response:
+    services.end_other_sessions(current_user)
+    db.session.commit()
+    flash(_("You are signed out everywhere else."), "success")
+    return redirect(url_for("accounts.my_sessions"))
+
+
+@bp.route("/account/sessions/end-all", methods=["POST"])
+@roles_required(*EVERYONE)
+def end_all_sessions() -> Response:
+    services.end_all_sessions(current_user, "ended_by_user")
+    services.sign_out()
+    db.session.commit()
+    flash(_("You are signed out everywhere, on this device too."), "info")
+    return redirect(url_for("accounts.login"))

@@ -36,6 +36,7 @@ AUDIT_ACTIONS = {
     "account.reactivate": _l("reactivated an account"),
     "coordinator.invite": _l("invited a coordinator"),
     "person.erase": _l("erased a person"),
+    "account.sso_sign_in": _l("signed in with the city's single sign-on"),
 }
 
 

@@ -214,6 +214,63 @@ class Contact:
     website: str = ""
 
 
+SSO_ROLES = ("coordinator",)  # who may sign in with the city's provider
+_ENV_NAME_RE = re.compile(r"^[A-Z][A-Z0-9_]{0,63}$")
+_LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+
+
+@dataclass(frozen=True)
+class SsoConfig:
+    """The city's own OpenID Connect provider (e.g. Microsoft Entra ID).
+
+    The client secret is never in the file: ``client_secret_env`` names the
+    environment variable that holds it.
+    """
+
+    issuer: str
+    client_id: str
+    client_secret_env: str
+    label: str
+    roles: tuple[str, ...] = SSO_ROLES
+    provider: str = "oidc"
+
+    @property
+    def metadata_url(self) -> str:
+        return self.issuer.rstrip("/") + "/.well-known/openid-configuration"
+
+
+def check_issuer(value: str) -> str:
+    """An https URL (plain http only on this machine, for a local provider)."""
+    scheme, _sep, rest = value.partition("://")
+    host = rest.split("/", 1)[0].rsplit(":", 1)[0] if rest else ""
+    local = scheme == "http" and host in _LOCAL_HOSTS
+    if not rest or not host or not (scheme == "https" or local):
+        raise InvalidValue("issuer", f"{value!r} is not an https URL")
+    if "?" in value or "#" in value:
+        raise InvalidValue("issuer", f"{value!r} must not have a query or fragment")
+    return value
+
+
+def check_env_name(value: str) -> str:
+    """The name of an environment variable (upper case), never the secret itself."""
+    if not _ENV_NAME_RE.match(value):
+        raise InvalidValue(
+            "env_name", f"{value!r} is not an environment variable name (A-Z, 0-9, _)"
+        )
+    return value
+
+
+def check_sso_roles(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value:
+        raise InvalidValue("sso_roles", "must be a non-empty list")
+    for role in value:
+        if role not in SSO_ROLES:
+            raise InvalidValue(
+                "sso_roles", f"{role!r} cannot sign in with single sign-on"
+            )
+    return tuple(value)
+
+
 @dataclass(frozen=True)
 class TenantConfig:
     slug: str
@@ -230,6 +287,7 @@ class TenantConfig:
     custom_domains: tuple[str, ...] = ()
     demo: bool = False
     upload_quota_mb: int = DEFAULT_UPLOAD_QUOTA_MB
+    sso: SsoConfig | None = None
     source: Path = field(default=Path(), compare=False)
 
 
@@ -306,6 +364,7 @@ def _parse(path: Path, data: dict[str, Any], measures: Measures) -> TenantConfig
         success_criteria=_criteria(read, measures),
         retention=_retention(read),
         upload_quota_mb=_quota(read),
+        sso=_sso(read),
         source=path,
     )
 
@@ -382,6 +441,39 @@ def _contact(read: _Reader) -> Contact:
         email=email,
         **optional,
     )
+
+
+def _sso(read: _Reader) -> SsoConfig | None:
+    """The optional ``[sso]`` table; a secret written into it is refused."""
+    table = read.data.get("sso")
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        raise TenantConfigError(read.path, "sso", "must be a table")
+    if "client_secret" in table:
+        raise TenantConfigError(
+            read.path,
+            "sso.client_secret",
+            "secrets do not belong in tenant.toml: name an environment variable"
+            " in client_secret_env",
+        )
+    if table.get("provider", "oidc") != "oidc":
+        raise TenantConfigError(read.path, "sso.provider", "must be 'oidc'")
+    text = {k: read.text(f"sso.{k}", source=table) for k in _SSO_TEXT}
+    return SsoConfig(
+        issuer=read.checked("sso.issuer", check_issuer, text["issuer"]),
+        client_id=text["client_id"],
+        client_secret_env=read.checked(
+            "sso.client_secret_env", check_env_name, text["client_secret_env"]
+        ),
+        label=text["label"],
+        roles=read.checked(
+            "sso.roles", check_sso_roles, table.get("roles", list(SSO_ROLES))
+        ),
+    )
+
+
+_SSO_TEXT = ("issuer", "client_id", "client_secret_env", "label")
 
 
 def _criteria(read: _Reader, measures: Measures) -> dict[str, float]:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import uuid
 
+from flask import current_app
+
 from mentoring.extensions import db
+from mentoring.tenancy.config import SsoConfig
 from mentoring.tenancy.models import Tenant
 
 
@@ -47,3 +50,12 @@ def names_in_use() -> tuple[set[str], set[str]]:
     for tenant in tenants:
         hosts |= set(tenant.custom_domains or [])
     return slugs, hosts
+
+
+def sso_config(tenant: Tenant | None) -> SsoConfig | None:
+    """The city's single sign-on settings (tenant.toml); None: passwords only."""
+    if tenant is None:
+        return None
+    configs = current_app.extensions.get("tenant_configs", [])
+    found = next((c for c in configs if c.slug == tenant.slug), None)
+    return found.sso if found is not None else None

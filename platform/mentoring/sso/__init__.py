@@ -1,0 +1,1 @@
+"""Single sign-on for city staff with the city's own OpenID Connect provider."""
