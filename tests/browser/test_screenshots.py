@@ -20,10 +20,12 @@ def png_size(path: Path) -> tuple[int, int]:
 
 
 def test_a_page_is_pictured_as_a_phone_and_a_desktop_see_it(
-    live_server: Any, tmp_path: Path
+    live_server: Any, browser: Any, tmp_path: Path
 ) -> None:
     shot = Shot("city-home", "/")
-    written = picture(live_server, [shot], tmp_path, log=lambda _line: None)
+    written = picture(
+        live_server, [shot], tmp_path, log=lambda _line: None, browser=browser
+    )
     assert len(written) == 4
     for viewport, size in VIEWPORTS.items():
         for language in ("da", "en"):

@@ -15,9 +15,13 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mentoring.demo.services import DEMO_PASSWORD
 from mentoring.showcase.live import LiveServer
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 CITY = "lyngby-taarbaek"
 VIEWPORTS = {"phone": (360, 740), "desktop": (1280, 800)}
@@ -124,40 +128,57 @@ def picture(
     *,
     cohort: str = "",
     log: Callable[[str], None] = print,
+    browser: Browser | None = None,
 ) -> list[Path]:
-    """Picture ``shots`` from a running server in every viewport and language."""
+    """Picture ``shots`` from a running server in every viewport and language,
+    with ``browser`` or a Chromium of its own."""
+    if browser is not None:
+        return _picture_with(browser, server, shots, out, cohort, log)
     from playwright.sync_api import sync_playwright
 
     from mentoring.showcase.live import CHROMIUM, CHROMIUM_ARGS
 
+    with sync_playwright() as pw:
+        own = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            return _picture_with(own, server, shots, out, cohort, log)
+        finally:
+            own.close()
+
+
+def _picture_with(
+    browser: Browser,
+    server: LiveServer,
+    shots: Sequence[Shot],
+    out: Path,
+    cohort: str,
+    log: Callable[[str], None],
+) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for viewport, (width, height) in VIEWPORTS.items():
-            for language in LANGUAGES:
-                for account in dict.fromkeys(shot.account for shot in shots):
-                    # One browser per person, as each would have their own.
-                    context = browser.new_context(
-                        viewport={"width": width, "height": height},
-                        locale="da-DK" if language == "da" else "en-GB",
-                    )
-                    page = context.new_page()
-                    mine = [shot for shot in shots if shot.account == account]
-                    if account:
-                        slug = None if mine[0].network else CITY
-                        _sign_in(page, server.url(slug, "/login"), account)
-                    for shot in mine:
-                        slug = None if shot.network else CITY
-                        path = shot.path.format(cohort=cohort)
-                        page.goto(server.url(slug, f"{path}?lang={language}"))
-                        page.wait_for_load_state("networkidle")
-                        target = out / file_name(shot, viewport, language)
-                        page.screenshot(path=str(target))
-                        written.append(target)
-                        log(f"  {target}")
-                    context.close()
-        browser.close()
+    for viewport, (width, height) in VIEWPORTS.items():
+        for language in LANGUAGES:
+            for account in dict.fromkeys(shot.account for shot in shots):
+                # One browser per person, as each would have their own.
+                context = browser.new_context(
+                    viewport={"width": width, "height": height},
+                    locale="da-DK" if language == "da" else "en-GB",
+                )
+                page = context.new_page()
+                mine = [shot for shot in shots if shot.account == account]
+                if account:
+                    slug = None if mine[0].network else CITY
+                    _sign_in(page, server.url(slug, "/login"), account)
+                for shot in mine:
+                    slug = None if shot.network else CITY
+                    path = shot.path.format(cohort=cohort)
+                    page.goto(server.url(slug, f"{path}?lang={language}"))
+                    page.wait_for_load_state("networkidle")
+                    target = out / file_name(shot, viewport, language)
+                    page.screenshot(path=str(target))
+                    written.append(target)
+                    log(f"  {target}")
+                context.close()
     return written
 
 
