@@ -84,10 +84,10 @@ def build_world(app: Flask, city_a: Any, city_b: Any) -> World:
                 db.session.flush()
                 cities.append(_complete(tenant, marked=tenant.id == city_a.id))
         demo._seed_network(password)  # noqa: SLF001
+        db.session.commit()
         with cross_tenant(db.session, "test: a tracked city's id"):
             row = db.session.scalars(db.select(TrackedCity)).first()
         network = {"row_id": str(row.id)}
-        db.session.commit()
         db.session.remove()
     return World(a=cities[0], b=cities[1], network=network)
 
