@@ -54,7 +54,7 @@ def people_by_role() -> dict[str, int]:
     rows = db.session.execute(
         db.select(User.role, func.count()).group_by(User.role)
     ).all()
-    return {role: count for role, count in rows}
+    return {row[0]: row[1] for row in rows}  # noqa: C416 - rows, not pairs
 
 
 def cohort_or_404(cohort_id: uuid.UUID) -> Cohort:
