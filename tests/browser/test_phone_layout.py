@@ -31,9 +31,6 @@ DESKTOP = {"width": 1280, "height": 800}
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 SCREENS = 3  # the overviews fit this many phone screens
 
-# Collects what breaks the layout rules on the page in view: its width, its height,
-# controls under 24 px and (with ``tap``) thumb targets under 44 px high.
-
 
 def _script(name: str) -> str:
     """A function from a .js file beside this one, without its leading comments."""

@@ -61,9 +61,9 @@ def test_the_home_summarises_and_links_to_the_details(
         make_user(city_a, role="mentee", email=f"m{n}@a.example.org")
     html = coordinator.get("/coordinator/?lang=en").get_data(as_text=True)
     assert 'id="people-list"' not in html and "m1@a.example.org" not in html
-    assert '<strong>6</strong> Mentee</a>' in html
+    assert "<strong>6</strong> Mentee</a>" in html
     assert 'href="/coordinator/people?role=mentee"' in html
-    assert '<strong>3</strong> applications to review</a>' in html
+    assert "<strong>3</strong> applications to review</a>" in html
     table = html[html.index('id="cohorts-title"') :].split("</table>")[0]
     assert table.count('<th scope="row">') == 3
     assert "Running now" in table and "Next" in table
