@@ -67,6 +67,7 @@ def test_coordinator_signs_in_switches_language_filters_and_signs_out(
     expect(page.locator("h1")).to_have_text("Overview")
     expect(page.locator(".language-switch [aria-current]")).to_have_text("English")
 
+    page.goto(f"{base}/coordinator/people")
     _filter_people_in_place(page)
     _not_signed_in_at_another_city(page, live_server)
 
@@ -96,7 +97,7 @@ def _filter_people_in_place(page: Page) -> None:
     expect(page).to_have_url(re.compile(r"/coordinator/people\?.*q=coordinator%40"))
     assert page.evaluate("window.__noFullReload") is True
     expect(page.locator("#people-list")).to_have_count(1)
-    expect(page.locator("h1")).to_have_text("Overview")  # still the same page
+    expect(page.locator("h1")).to_have_text("People")  # still the same page
 
 
 def _not_signed_in_at_another_city(page: Page, live_server: Any) -> None:

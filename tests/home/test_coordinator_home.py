@@ -43,9 +43,31 @@ def test_each_cohort_shows_applications_meetings_and_attendance(
     assert "Planning" in quiet  # the status as text, not colour
 
 
-def test_the_home_keeps_the_people_list(coordinator):
+def test_the_home_summarises_and_links_to_the_details(
+    coordinator, city_a, in_city, make_user
+):
+    """Counts and at most three cohorts (the open ones first), no list of people:
+    the overview stays a few phone screens long, whatever the city's size."""
+    from tests.factories import CohortFactory
+
+    with in_city(city_a):
+        for n in range(4):
+            CohortFactory(name=f"Closed {n}", status="closed")
+        CohortFactory(name="Running now", status="running")
+        upcoming = CohortFactory(name="Next")
+        for n in range(3):
+            cohort_data.application(upcoming, "mentee", "submitted", n)
+    for n in range(6):
+        make_user(city_a, role="mentee", email=f"m{n}@a.example.org")
     html = coordinator.get("/coordinator/?lang=en").get_data(as_text=True)
-    assert 'id="people-list"' in html
+    assert 'id="people-list"' not in html and "m1@a.example.org" not in html
+    assert "<strong>6</strong> Mentee</a>" in html
+    assert 'href="/coordinator/people?role=mentee"' in html
+    assert "<strong>3</strong> applications to review</a>" in html
+    table = html[html.index('id="cohorts-title"') :].split("</table>")[0]
+    assert table.count('<th scope="row">') == 3
+    assert "Running now" in table and "Next" in table
+    assert 'href="/coordinator/cohorts/">See all 6 cohorts</a>' in html
     assert 'id="checklist-title"' in html
     assert html.count("<h1") == 1
 

@@ -25,6 +25,7 @@ from flask_login import current_user
 from werkzeug.utils import secure_filename
 from werkzeug.wrappers import Response
 
+from mentoring.accounts.models import CITY_ROLES
 from mentoring.applications import queries as application_queries
 from mentoring.audit.models import AUDIT_ACTIONS
 from mentoring.audit.queries import PAGE_SIZE as AUDIT_PAGE_SIZE
@@ -48,12 +49,14 @@ from mentoring.programmes.models import AUDIENCES, COHORT_STATUSES, Cohort
 from mentoring.programmes.queries import (
     cohort_or_404,
     cohort_participants,
+    people_by_role,
     withdrawn_counts,
 )
-from mentoring.programmes.views import people_context, people_filter
 from mentoring.results.queries import criteria_saved
 from mentoring.surveys.models import SurveyDefinition
 from mentoring.surveys.queries import open_invitations_of
+
+OVERVIEW_COHORTS = 3  # cohorts on the overview; the cohort list has them all
 
 bp = Blueprint("home", __name__, template_folder="templates")
 Page = Response | str | tuple[str, int]
@@ -78,16 +81,23 @@ def index() -> str:
 @bp.route("/coordinator/")
 @roles_required("coordinator")
 def coordinator_home() -> str:
-    """Each cohort at a glance, the getting-started checklist and the people."""
-    role, search = people_filter()
+    """A summary that fits a few phone screens: the current cohorts, what waits
+    for review, the checklist and the people counted; each links to the details."""
     cohort_summaries = queries.cohort_summaries()
     facts = summaries.city_facts(criteria_saved(), cohort_summaries)
     return render_template(
         "home/coordinator_home.html",
-        summaries=cohort_summaries,
+        summaries=overview_cohorts(cohort_summaries),
+        cohorts_total=len(cohort_summaries),
+        waiting=sum(
+            s.with_status(role, "submitted")
+            for s in cohort_summaries
+            for role in ("mentee", "mentor")
+        ),
         checklist=checklist(facts),
         digest_form=_digest_form(),
-        **people_context(role, search),
+        people_by_role=people_by_role(),
+        roles=CITY_ROLES,
     )
 
 
@@ -109,6 +119,14 @@ def digest_setting() -> Response:
     else:
         flash(_("Choose on or off for the daily e-mail."), "error")
     return redirect(url_for("home.coordinator_home"))
+
+
+def overview_cohorts(
+    cohort_summaries: list[summaries.CohortSummary], limit: int = OVERVIEW_COHORTS
+) -> list[summaries.CohortSummary]:
+    """At most ``limit`` cohorts: those not closed first, newest first."""
+    ordered = sorted(cohort_summaries, key=lambda s: s.cohort.status == "closed")
+    return ordered[:limit]
 
 
 @bp.route("/me/")

@@ -49,6 +49,14 @@ def people_count(role: str | None, search: str | None) -> int:
     return db.session.scalar(_filtered(query, role, search)) or 0
 
 
+def people_by_role() -> dict[str, int]:
+    """How many people of the city have each role (one grouped query)."""
+    rows = db.session.execute(
+        db.select(User.role, func.count()).group_by(User.role)
+    ).all()
+    return {row[0]: row[1] for row in rows}  # noqa: C416 - rows, not pairs
+
+
 def cohort_or_404(cohort_id: uuid.UUID) -> Cohort:
     """The city's cohort with this id; 404 when missing or another city's."""
     return db.one_or_404(db.select(Cohort).where(Cohort.id == cohort_id))
