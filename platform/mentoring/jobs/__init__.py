@@ -9,6 +9,7 @@ nothing and a job that runs twice does nothing twice.
 
 from __future__ import annotations
 
+import inspect
 import logging
 import uuid
 from collections.abc import Callable
@@ -205,7 +206,7 @@ def _run_once(
     job = get_current_job()
     queue = job.origin.rpartition("-")[2] if job is not None else DEFAULT
     if not runs.start_run(key, job_path(func), args, queue):
-        return "skipped"  # the database says this work is done
+        return _nothing(func)  # the database says this work is done
     try:
         result = func(*args, **kwargs)
     except BaseException as exc:
@@ -223,6 +224,12 @@ def _job_log_context(func: Callable[..., Any], args: tuple[Any, ...]) -> dict[st
     if (job := get_current_job()) is not None:
         context["job_id"] = job.id
     return context
+
+
+def _nothing(func: Callable[..., Any]) -> Any:
+    """What a job returns for work already done: 0 sent, or "skipped"."""
+    returns = inspect.signature(func).return_annotation
+    return 0 if returns in (int, "int") else "skipped"
 
 
 def city_job(func: Callable[..., Any]) -> Callable[..., Any]:
