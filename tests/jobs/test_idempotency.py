@@ -16,7 +16,6 @@ from mentoring.jobs.models import DONE, FAILED, JobRun
 from mentoring.jobs.policy import POLICIES, job_key
 from mentoring.mail.jobs import MAX_ATTEMPTS, deliver_email
 from mentoring.mail.models import SENT
-from tests.mail.conftest import smtp_server  # noqa: F401 - a fixture
 from tests.mail.helpers import email_row, eml_files, queue_and_commit, queue_reset
 
 # Every job the app can enqueue (create_app imports every domain's jobs).
@@ -53,8 +52,13 @@ def test_a_job_whose_key_is_done_does_nothing(app, clock, name):
     with app.app_context():
         db.session.add(
             JobRun(
-                key=key, func=jobs.REGISTRY[name], args=list(args), queue="default",
-                status=DONE, attempts=1, enqueued_at=utcnow(),
+                key=key,
+                func=jobs.REGISTRY[name],
+                args=list(args),
+                queue="default",
+                status=DONE,
+                attempts=1,
+                enqueued_at=utcnow(),
             )
         )
         db.session.commit()
@@ -87,7 +91,7 @@ def test_the_key_is_recorded_in_the_requests_transaction(app, city_a, make_user)
 
 def test_final_mail_failure_is_logged_failed_and_listed(
     app, city_a, make_user, smtp_server, run_jobs, caplog
-):
+):  # smtp_server: tests/jobs/conftest.py
     smtp_server.fail = True
     make_user(city_a, email="lost@example.org")
     with app.app_context():
@@ -111,5 +115,3 @@ def test_final_mail_failure_is_logged_failed_and_listed(
 def test_status_says_when_all_is_well(app):
     result = app.test_cli_runner().invoke(args=["jobs", "status"])
     assert (result.exit_code, result.output) == (0, "No failed or overdue jobs.\n")
-
-

@@ -21,7 +21,7 @@ def tick_command() -> None:
 @jobs_cli.command("status")
 def status_command() -> None:
     """List failed and overdue jobs (key, status, tries, last error); exit 1 if any."""
-    from mentoring.jobs.reconcile import problems
+    from mentoring.jobs.runs import problems
 
     rows = problems()
     if not rows:

@@ -47,9 +47,10 @@ POLICIES: dict[str, Policy] = {
     "send_cohort_message": Policy(timeout=600, retries=(60, 300, 900)),
     "send_event_reminder": Policy(timeout=120, retries=TICKED, key_args=2),
     "send_survey_invitation": Policy(timeout=120, retries=TICKED, key_args=3),
-    "send_survey_reminder": Policy(timeout=120, retries=TICKED, key_args=2),
-    "send_pair_reminders": Policy(retries=TICKED, key_args=1, sweep=True),
-    "send_rating_reminders": Policy(retries=TICKED, key_args=1, sweep=True),
+    # One invitation has two reminders (7 and 14 days): the tick's moment is in the key.
+    "send_survey_reminder": Policy(timeout=120, retries=TICKED),
+    "send_pair_reminders": Policy(retries=TICKED, sweep=True),
+    "send_rating_reminders": Policy(retries=TICKED, sweep=True),
     "send_coordinator_digest": Policy(retries=TICKED),
     "build_programme_report": Policy(timeout=600, retries=(60,)),
     "recompute_benchmarks": Policy(timeout=900, retries=(300,)),

@@ -21,25 +21,10 @@ from mentoring.core.models import utcnow
 from mentoring.extensions import db
 from mentoring.jobs import _add_pending, _alive, get_queue
 from mentoring.jobs.models import DONE, ENQUEUED, RUNNING, JobRun
-from mentoring.jobs.policy import policy_for
-from mentoring.jobs.runs import lost
+from mentoring.jobs.runs import lost, overdue
 
-GRACE = timedelta(minutes=1)  # between a request's commit and its enqueue
 KEEP_DONE = timedelta(days=30)
 logger = logging.getLogger(__name__)
-
-
-def name_of(run: JobRun) -> str:
-    return run.func.rpartition(".")[2]
-
-
-def overdue(run: JobRun, now: datetime) -> bool:
-    """Running past its lease, or enqueued longer than the grace."""
-    if run.status == RUNNING:
-        return run.started_at is not None and run.started_at < now - policy_for(
-            name_of(run)
-        ).lease
-    return run.status == ENQUEUED and run.enqueued_at < now - GRACE
 
 
 def reenqueue_lost(now: datetime | None = None) -> int:
@@ -56,24 +41,14 @@ def reenqueue_lost(now: datetime | None = None) -> int:
         except RedisError:
             logger.warning("the queue is down: nothing re-enqueued this tick")
             return count
-        why = "re-enqueued: the worker was lost" if run.status == RUNNING else (
-            "re-enqueued: the queue lost the job"
+        why = (
+            "re-enqueued: the worker was lost"
+            if run.status == RUNNING
+            else ("re-enqueued: the queue lost the job")
         )
         lost(run.key, now, why)
         _add_pending(run.func, run.args, run.queue, run.key, force=True)
         count += 1
-    db.session.execute(
-        db.delete(JobRun).where(JobRun.status == DONE, JobRun.finished_at < now - KEEP_DONE)
-    )
+    old = JobRun.finished_at < now - KEEP_DONE
+    db.session.execute(db.delete(JobRun).where(JobRun.status == DONE, old))
     return count
-
-
-def problems(now: datetime | None = None) -> list[JobRun]:
-    """Keys an operator should look at: failed, or overdue (``flask jobs status``)."""
-    now = now or utcnow()
-    rows = db.session.scalars(
-        db.select(JobRun)
-        .where(JobRun.status != DONE)
-        .order_by(JobRun.enqueued_at)
-    ).all()
-    return [r for r in rows if r.status not in (ENQUEUED, RUNNING) or overdue(r, now)]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import insert, update
@@ -23,7 +23,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from mentoring.core.models import utcnow
 from mentoring.extensions import db
 from mentoring.jobs.models import DONE, ENQUEUED, FAILED, RUNNING, JobRun
+from mentoring.jobs.policy import policy_for
 
+GRACE = timedelta(minutes=1)  # between a request's commit and its enqueue
 logger = logging.getLogger(__name__)
 
 
@@ -101,3 +103,23 @@ def fail_run(key: str, exc: BaseException, will_retry: bool) -> None:
 def lost(key: str, now: datetime, why: str) -> None:
     """The reconciler's verdict: enqueue the key again."""
     _set(key, status=ENQUEUED, enqueued_at=now, last_error=why)
+
+
+def overdue(run: JobRun, now: datetime) -> bool:
+    """Running past its lease, or enqueued longer than the grace."""
+    if run.status == RUNNING:
+        lease = policy_for(run.func.rpartition(".")[2]).lease
+        return run.started_at is not None and run.started_at < now - lease
+    return run.status == ENQUEUED and run.enqueued_at < now - GRACE
+
+
+def problems(now: datetime | None = None) -> list[JobRun]:
+    """Keys an operator should look at: failed, or overdue (``flask jobs status``).
+
+    An "enqueued" key past the grace may simply be waiting on a long queue.
+    """
+    now = now or utcnow()
+    rows = db.session.scalars(
+        db.select(JobRun).where(JobRun.status != DONE).order_by(JobRun.enqueued_at)
+    ).all()
+    return [r for r in rows if r.status == FAILED or overdue(r, now)]
