@@ -66,6 +66,7 @@ def _import_models() -> None:
     import mentoring.benchmarking.models
     import mentoring.events.models
     import mentoring.home.models
+    import mentoring.jobs.models
     import mentoring.mail.models
     import mentoring.matching.models
     import mentoring.meetings.models
@@ -173,6 +174,7 @@ def register_tick_steps(app: Flask) -> None:
     from mentoring.benchmarking.jobs import enqueue_due_snapshot
     from mentoring.events.jobs import enqueue_due_reminders
     from mentoring.home.jobs import enqueue_due_digests
+    from mentoring.jobs.reconcile import reenqueue_lost
     from mentoring.jobs.tick import register_tick
     from mentoring.mail.services import enqueue_undelivered
     from mentoring.matching.jobs import enqueue_due_rating_reminders
@@ -183,6 +185,7 @@ def register_tick_steps(app: Flask) -> None:
     register_tick(
         app,
         [
+            ("lost_jobs", reenqueue_lost),  # the ledger: due, but no queue has it
             ("emails", enqueue_undelivered),
             ("pair_reminders", enqueue_due_nudges),
             ("event_reminders", enqueue_due_reminders),

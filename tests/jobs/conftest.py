@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.mail.conftest import smtp_server  # noqa: F401 - shared fixture
 from tests.mail.helpers import clear_mail_queue
 
 

@@ -1,4 +1,15 @@
-"""Delivering one stored e-mail. Safe to run twice: only one run claims it."""
+"""Delivering one stored e-mail. Safe to run twice: only one run claims it.
+
+The claim (queued -> sending, one conditional UPDATE) is committed before the
+SMTP conversation and "sent" right after it. A worker killed in between leaves
+"sending": after ``STALE_SENDING`` the tick puts it back to "queued" and it is
+sent again, with the same Message-ID (the e-mail's id), so a receiver that
+keeps Message-IDs can drop a copy. That is at-least-once, deliberately: a kill
+after the SMTP server accepted the DATA and before our commit cannot be told
+from a kill before it without the server's help, and losing an invitation or a
+password reset is worse than a rare second copy. Every other kill point (before
+the claim, after the claim but before SMTP accepts) delivers exactly once.
+"""
 
 from __future__ import annotations
 
@@ -50,6 +61,24 @@ def claimable(model: type[Email]) -> ColumnElement[bool]:
     return or_(model.status == QUEUED, stale)
 
 
+def release_stale(model: type[Email]) -> int:
+    """The tick's half of the lease: "sending" this old lost its worker."""
+    stale = and_(model.status == SENDING, model.updated_at < utcnow() - STALE_SENDING)
+    released = db.session.execute(
+        db.update(model)
+        .where(stale)
+        .values(
+            status=QUEUED,
+            last_error="worker lost while sending: sent again",
+            updated_at=model.updated_at,  # due at once: the tick enqueues it now
+        )
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if released:
+        current_app.logger.warning("%d e-mails lost their worker: sent again", released)
+    return released
+
+
 def _deliver(model: type[Email], email_id: uuid.UUID, tenant: Tenant | None) -> str:
     if not _claim(model, email_id):
         return "skipped"  # already sent, being sent, or not ours
@@ -80,7 +109,15 @@ def _failed(email: Email, exc: Exception) -> None:
     email.status = FAILED if email.attempts >= MAX_ATTEMPTS else QUEUED
     email.last_error = f"{type(exc).__name__}: {exc}"[:500]
     db.session.commit()
-    current_app.logger.warning("e-mail %s not delivered: %s", email.id, exc)
+    if email.status == FAILED:  # no more tries: say so loudly (the job id is logged)
+        current_app.logger.error(
+            "e-mail %s failed for good after %d attempts: %s",
+            email.id,
+            email.attempts,
+            email.last_error,
+        )
+    else:
+        current_app.logger.warning("e-mail %s not delivered: %s", email.id, exc)
 
 
 def _message(email: Email, tenant: Tenant | None) -> EmailMessage:

@@ -13,7 +13,7 @@ from mentoring.core.models import utcnow
 from mentoring.core.scoping import cross_tenant
 from mentoring.extensions import db
 from mentoring.jobs import MAIL, enqueue_after_commit
-from mentoring.mail.jobs import claimable, deliver_email
+from mentoring.mail.jobs import claimable, deliver_email, release_stale
 from mentoring.mail.models import CityEmail, NetworkEmail
 
 RETRY_AFTER = timedelta(minutes=2)
@@ -68,10 +68,13 @@ def enqueue_undelivered() -> int:
     """Re-enqueue e-mails still due after a while (a lost queue, a failed try).
 
     Enqueued after the caller commits; a second tick before the job runs only
-    adds a job that finds the e-mail claimed and does nothing.
+    adds a job that finds the e-mail claimed and does nothing. An e-mail
+    "sending" past the lease first goes back to "queued" (``release_stale``).
     """
     cutoff = utcnow() - RETRY_AFTER
     with cross_tenant(db.session, "job tick: ids of undelivered e-mails"):
+        release_stale(CityEmail)
+        release_stale(NetworkEmail)
         city = db.session.execute(
             db.select(CityEmail.tenant_id, CityEmail.id).where(
                 claimable(CityEmail), CityEmail.updated_at < cutoff
