@@ -5,7 +5,7 @@ attempts, times, last error). Infrastructure: ids only, no tenant, no
 row-level security.
 
 Revision ID: a4d6e8f0b1c3
-Revises: e3f1c8a7b290
+Revises: a4c7e19d2f60
 Create Date: 2026-12-03 18:00:00.000000
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "a4d6e8f0b1c3"
-down_revision = "e3f1c8a7b290"
+down_revision = "a4c7e19d2f60"
 branch_labels = None
 depends_on = None
 

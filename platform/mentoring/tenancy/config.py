@@ -495,6 +495,8 @@ def _retention(read: _Reader) -> dict[str, int]:
             f"retention.{key}", lambda v, k=key: check_retention(k, v), value
         )
     return result
+
+
 def check_upload_quota(value: Any) -> int:
     """Megabytes of CVs a city may keep: a whole number from 1 to 100,000."""
     if isinstance(value, bool) or not isinstance(value, int):
