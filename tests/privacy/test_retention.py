@@ -94,6 +94,8 @@ def test_retention_steps(app, in_city, city_a, city_b, clock):  # noqa: ANN001
     clock.shift(timedelta(days=3 * 366))  # past participants_years (3)
     assert _run(app, city_a)["participants"] == 1
     assert _state(in_city, city_a, a) == (False, False, False)
+    assert _run(app, city_a) == "skipped"  # the same sweep again: its key is done
+    clock.shift(timedelta(minutes=1))  # the next sweep finds nothing more to do
     assert _run(app, city_a) == {"applications": 0, "cvs": 0, "participants": 0}
     assert _due(app) == 1  # only city_b, never run, is still due
     assert _state(in_city, city_b, b) == (True, True, True)

@@ -54,6 +54,8 @@ POLICIES: dict[str, Policy] = {
     "send_coordinator_digest": Policy(retries=TICKED),
     "build_programme_report": Policy(timeout=600, retries=(60,)),
     "recompute_benchmarks": Policy(timeout=900, retries=(300,)),
+    # A sweep of what is due in a city; the tick finds it again while it is due.
+    "apply_retention": Policy(timeout=600, retries=TICKED, sweep=True),
 }
 UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 
