@@ -123,6 +123,9 @@ def _rate(browser: Browser, kickoff: Kickoff, email: str, values: dict) -> list:
     assert page.evaluate("window.__noFullReload") is True
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"]
+    scale = page.locator("label.rate__choice")
+    heights = [scale.nth(n).bounding_box()["height"] for n in range(scale.count())]
+    assert heights and min(heights) >= 44, heights  # a thumb hits each rating
     _screenshot(page, "rating-phone.png")
     page.context.close()
     return errors
