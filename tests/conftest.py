@@ -197,6 +197,10 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             "MAIL_SERVER": "",
             "REDIS_URL": REDIS_URL,
             "RQ_QUEUE_PREFIX": f"test-{uuid.uuid4().hex[:8]}",
+            # This run's limit counters only (Redis is shared between runs).
+            "RATELIMIT_STORAGE_OPTIONS": {
+                "key_prefix": f"test-limits-{uuid.uuid4().hex[:8]}"
+            },
             "SERVER_NAME": None,
         }
     )
@@ -237,6 +241,20 @@ def _transaction(request: pytest.FixtureRequest) -> Iterator[None]:
         engines[None] = engine
         outer.rollback()
         connection.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_limits(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The abuse limits stay on in tests; each test starts with none used up."""
+    if "app" not in request.fixturenames:
+        yield
+        return
+    from mentoring.extensions import limiter
+
+    request.getfixturevalue("app")
+    limiter.reset()
+    yield
+    limiter.reset()
 
 
 @pytest.fixture

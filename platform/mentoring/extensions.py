@@ -5,6 +5,7 @@ Nothing here connects, logs or queries: importing this module has no side effect
 
 from flask_babel import Babel
 from flask_htmx import HTMX
+from flask_limiter import Limiter
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -27,3 +28,14 @@ login_manager = LoginManager()
 babel = Babel()
 csrf = CSRFProtect()
 htmx = HTMX()
+
+
+def _limit_key() -> str:
+    """City and client address (``core.limits.address_key``; imported late)."""
+    from mentoring.core.limits import address_key
+
+    return address_key()
+
+
+# Abuse limits (``core/limits.py``): nothing applies unless a view asks for it.
+limiter = Limiter(_limit_key, default_limits=[], headers_enabled=True)

@@ -11,9 +11,10 @@ from werkzeug.wrappers import Response
 from mentoring.accounts import services
 from mentoring.accounts.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
 from mentoring.accounts.tokens import InvalidToken
+from mentoring.core import limits
 from mentoring.core.i18n import _
 from mentoring.core.urls import safe_next
-from mentoring.extensions import db
+from mentoring.extensions import db, limiter
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 
@@ -31,12 +32,13 @@ def landing_url(account: Any) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(limits.per_address("LIMIT_LOGIN_PER_ADDRESS"), methods=["POST"])
 def login() -> Response | str:
     if current_user.is_authenticated:
         return redirect(landing_url(current_user))
     form = LoginForm()
     if form.validate_on_submit():
-        account = services.authenticate(form.email.data, form.password.data)
+        account = services.authenticate_limited(form.email.data, form.password.data)
         if account is not None:
             target = safe_next(request.args.get("next")) or landing_url(account)
             services.sign_in(account)
@@ -56,6 +58,7 @@ def logout() -> Response:
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(limits.per_address("LIMIT_RESET_PER_ADDRESS"), methods=["POST"])
 def forgot_password() -> Response | str:
     form = ForgotPasswordForm()
     if form.validate_on_submit():
