@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-
 from mentoring.accounts import services
 from tests.conftest import CITY_B, PASSWORD, REDIS_URL, csrf_token, require
 
@@ -54,9 +52,7 @@ def test_the_right_password_is_refused_after_many_wrong_ones_until_the_window_pa
     assert _post_login(client, user.email, PASSWORD, "10.2.0.2").status_code == 302
 
 
-def test_the_account_limit_counts_the_normalised_address(
-    client_for, city_a, make_user
-):
+def test_the_account_limit_counts_the_normalised_address(client_for, city_a, make_user):
     user = make_user(city_a)
     client = client_for(city_a)
     for n in range(5):
@@ -123,9 +119,7 @@ def test_the_fourth_reset_request_sends_nothing_and_answers_the_same(
 
 def test_one_address_asking_for_many_resets_gets_a_429(client_for, city_a):
     client = client_for(city_a)
-    answers = [
-        _forgot(client, f"nobody{n}@example.org").status_code for n in range(11)
-    ]
+    answers = [_forgot(client, f"nobody{n}@example.org").status_code for n in range(11)]
     assert answers == [302] * 10 + [429]
 
 
@@ -157,9 +151,7 @@ def test_limits_are_shared_through_redis(app):
     assert isinstance(limiter.storage, RedisStorage)
 
 
-@pytest.mark.parametrize("address", ["10.8.0.1"])
-def test_the_right_password_at_first_try_is_not_limited(
-    client_for, city_a, make_user, address
-):
+def test_the_right_password_at_first_try_is_not_limited(client_for, city_a, make_user):
     user = make_user(city_a)
-    assert _post_login(client_for(city_a), user.email, PASSWORD, address).status_code == 302
+    response = _post_login(client_for(city_a), user.email, PASSWORD)
+    assert response.status_code == 302

@@ -81,8 +81,7 @@ def handle_too_many(error: HTTPException) -> tuple[str, int, dict[str, str]]:
     minutes = max(1, -(-(seconds or 60) // 60))
     detail = ngettext(
         "There have been too many attempts. Please wait a minute and try again.",
-        "There have been too many attempts. "
-        "Please wait %(num)d minutes and try again.",
+        "There have been too many attempts. Please wait %(num)d minutes and try again.",
         minutes,
     )
     body, code = render_error(429, detail=detail)
