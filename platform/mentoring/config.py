@@ -119,6 +119,9 @@ def from_env(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "REMEMBER_COOKIE_DOMAIN": None,
         "PASSWORD_RESET_MAX_AGE": int(env.get("PASSWORD_RESET_MAX_AGE", "3600")),
         "INVITATION_MAX_AGE": int(env.get("INVITATION_MAX_AGE", str(14 * 86400))),
+        "APPLICATION_CONFIRM_MAX_AGE": int(
+            env.get("APPLICATION_CONFIRM_MAX_AGE", str(7 * 86400))
+        ),
         "LOG_FORMAT": _choice(env, "LOG_FORMAT", ("", "json", "text")),
         "LOG_LEVEL": _choice(env, "LOG_LEVEL", LOG_LEVELS, "INFO"),
         "BABEL_DEFAULT_LOCALE": "da",
