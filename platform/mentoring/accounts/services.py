@@ -36,6 +36,14 @@ def scope_name() -> str:
     return str(tenant.id) if tenant is not None else "network"
 
 
+def city_names() -> tuple[str, ...]:
+    """The city's names and slug (none on the apex): kept out of passwords."""
+    tenant = g.get("tenant")
+    if tenant is None:
+        return ()
+    return (tenant.name_da, tenant.name_en, tenant.slug)
+
+
 def find_account(email: str) -> Account | None:
     model = account_model()
     return db.session.scalar(

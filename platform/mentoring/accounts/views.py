@@ -94,7 +94,7 @@ def _set_password_from_link(
         account = services.account_for_token(purpose, token)
     except InvalidToken:
         return render_template("accounts/link_invalid.html", purpose=purpose), 400
-    form = SetPasswordForm()
+    form = SetPasswordForm(email=account.email, city_names=services.city_names())
     if form.validate_on_submit():
         target = landing_url(account)
         services.set_password(account, form.password.data)
