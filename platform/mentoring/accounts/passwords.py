@@ -39,6 +39,8 @@ COMMON_LIST = Path(__file__).with_name("data") / "common-passwords.txt.gz"
 _TAIL = re.compile(r"[\W\d_]+$")
 # Parts of a city's name too short to mean the city ("By", "Ø").
 MIN_CITY_PART = 4
+# How a Danish name is written without æ, ø and å (as in the city's slug).
+_ASCII_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 # Words in a city's name that do not name the city.
 NOT_THE_CITY = frozenset({"kommune", "municipality", "city", "byen"})
 
@@ -76,7 +78,7 @@ def _city_parts(names: Iterable[str]) -> set[str]:
         words = re.split(r"[\W_]+", name)
         parts.add(_folded(name))
         parts.update(_folded(word) for word in words)
-        parts.add(_folded(name).replace("æ", "ae").replace("ø", "oe").replace("å", "aa"))
+        parts.add(_folded(name).translate(_ASCII_DANISH))
     return {p for p in parts if len(p) >= MIN_CITY_PART and p not in NOT_THE_CITY}
 
 
