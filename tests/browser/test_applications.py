@@ -100,7 +100,8 @@ def test_a_mentee_applies_in_danish_is_accepted_and_sets_a_password(
     _apply_as_mentee(mentee, base, live_data.cohort_id)
     confirmation = _mail_to(live_data.outbox, MENTEE, 1)
     assert confirmation["Content-Language"] == "da"
-    mentee.goto(_link_in(confirmation, "apply/confirm"))  # until then the application does not count
+    # Until the link is opened, the application does not count.
+    mentee.goto(_link_in(confirmation, "apply/confirm"))
     expect(mentee.locator("main h1")).to_have_text("Din ansøgning er bekræftet")
 
     coordinator = browser.new_context(locale="en-GB").new_page()
