@@ -43,6 +43,9 @@ APP_ROLE = "mentoring_test_app"
 # Code that builds its own app from the environment (an RQ job run outside the
 # test app's context) must never reach a developer's instance/ database.
 os.environ["INSTANCE_PATH"] = tempfile.mkdtemp(prefix="mentoring-test-instance-")
+# This run's abuse-limit counters only, in every app a test builds: Redis is
+# shared between runs, and resetting the limiter deletes the prefix's keys.
+os.environ["RATELIMIT_KEY_PREFIX"] = f"test-limits-{uuid.uuid4().hex[:8]}"
 CITY_A, CITY_B = "lyngby-taarbaek", "aarhus"  # two cities in every fixture set
 PASSWORD = "correct horse battery"
 
@@ -197,10 +200,6 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             "MAIL_SERVER": "",
             "REDIS_URL": REDIS_URL,
             "RQ_QUEUE_PREFIX": f"test-{uuid.uuid4().hex[:8]}",
-            # This run's limit counters only (Redis is shared between runs).
-            "RATELIMIT_STORAGE_OPTIONS": {
-                "key_prefix": f"test-limits-{uuid.uuid4().hex[:8]}"
-            },
             "SERVER_NAME": None,
         }
     )

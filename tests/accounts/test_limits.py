@@ -142,13 +142,24 @@ def test_reset_does_the_same_work_whether_or_not_the_account_exists(
     assert [m["To"] for m in outbox()] == [user.email]
 
 
-def test_limits_are_shared_through_redis(app):
+def test_with_redis_the_counters_are_kept_in_redis_under_this_runs_prefix(
+    app, client_for, city_a, make_user
+):
     require(bool(REDIS_URL), "the Redis-backed limiter needs REDIS_URL")
     from limits.storage import RedisStorage
+    from redis import Redis
 
     from mentoring.extensions import limiter
 
     assert isinstance(limiter.storage, RedisStorage)
+    user = make_user(city_a)
+    for n in range(5):
+        _post_login(client_for(city_a), user.email, WRONG_PASSWORD, f"10.10.0.{n}")
+    prefix = app.config["RATELIMIT_STORAGE_OPTIONS"]["key_prefix"]
+    assert prefix.startswith("test-limits-")
+    keys = Redis.from_url(REDIS_URL).keys(f"{prefix}:*")
+    assert any(user.email.encode() in key for key in keys)
+    assert _post_login(client_for(city_a), user.email, PASSWORD).status_code == 429
 
 
 def test_the_right_password_at_first_try_is_not_limited(client_for, city_a, make_user):
