@@ -248,12 +248,19 @@ def _fresh_limits(request: pytest.FixtureRequest) -> Iterator[None]:
     if "app" not in request.fixturenames:
         yield
         return
+    from mentoring.core.limits import use_this_apps_storage
     from mentoring.extensions import limiter
 
-    request.getfixturevalue("app")
-    limiter.reset()
+    app = request.getfixturevalue("app")
+
+    def reset() -> None:
+        with app.app_context():
+            use_this_apps_storage()  # another app built by a test may have taken it
+            limiter.reset()
+
+    reset()
     yield
-    limiter.reset()
+    reset()
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 Nothing here connects, logs or queries: importing this module has no side effects.
 """
 
+from flask import g, request
 from flask_babel import Babel
 from flask_htmx import HTMX
 from flask_limiter import Limiter
@@ -30,12 +31,17 @@ csrf = CSRFProtect()
 htmx = HTMX()
 
 
-def _limit_key() -> str:
-    """City and client address (``core.limits.address_key``; imported late)."""
-    from mentoring.core.limits import address_key
+def limit_key() -> str:
+    """City and client address: the key of every per-address abuse limit.
 
-    return address_key()
+    The city is its slug (``network`` on the apex); the address is the
+    connection's own, or ProxyFix's from ``TRUSTED_PROXIES`` hops
+    (``core.auth.register_proxies``), so a client cannot pick its own key.
+    """
+    tenant = g.get("tenant")
+    city = tenant.slug if tenant is not None else "network"
+    return f"{city}|{request.remote_addr or 'unknown'}"
 
 
 # Abuse limits (``core/limits.py``): nothing applies unless a view asks for it.
-limiter = Limiter(_limit_key, default_limits=[], headers_enabled=True)
+limiter = Limiter(limit_key, default_limits=[], headers_enabled=True)

@@ -43,7 +43,7 @@ def _fresh_browser_limits() -> Iterator[None]:
 
     yield
     if limiter.initialized:
-        limiter.reset()
+        limiter.reset()  # the storage the live server used last
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,7 @@ import math
 import time
 from collections.abc import Callable
 
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, g
 from limits import RateLimitItem, parse_many
 from werkzeug.exceptions import TooManyRequests
 
@@ -51,11 +51,6 @@ def city_key() -> str:
     """The city the request is for: its slug, or ``network`` on the apex."""
     tenant = g.get("tenant")
     return tenant.slug if tenant is not None else "network"
-
-
-def address_key() -> str:
-    """City and client address: the key of every per-address limit."""
-    return f"{city_key()}|{request.remote_addr or 'unknown'}"
 
 
 def per_address(setting: str) -> Callable[[], str]:
@@ -121,4 +116,16 @@ def register_limits(app: Flask) -> None:
     app.config.setdefault(
         "RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://"
     )
+    app.before_request(use_this_apps_storage)  # before the limiter's own hook
     limiter.init_app(app)
+    # Flask-Limiter keeps one storage per Limiter, not per app: remember this
+    # app's, so that a process with several apps (the tests, a live demo
+    # server beside them) counts each app's requests in its own storage.
+    app.extensions["limits_storage"] = (limiter._storage, limiter._limiter)  # noqa: SLF001
+
+
+def use_this_apps_storage() -> None:
+    """Point the shared limiter at the current app's storage (a no-op with one app)."""
+    storage, strategy = current_app.extensions["limits_storage"]
+    if limiter._storage is not storage:  # noqa: SLF001 - see register_limits
+        limiter._storage, limiter._limiter = storage, strategy  # noqa: SLF001
