@@ -7,7 +7,8 @@ city's traffic never uses up another's allowance. The client's address is
 ``X-Forwarded-For`` when ``TRUSTED_PROXIES`` says proxies stand in front
 (``core.auth.register_proxies``), so a client cannot pick its own key.
 
-Two kinds of limit:
+The limits are the ``LIMIT_*`` settings (``config.py``), read at request time.
+Two kinds:
 
 * per address, as decorators on the views (``limiter.limit(per_address(...))``):
   every request counts, and one over the limit gets the 429 page;
@@ -27,17 +28,6 @@ from limits import RateLimitItem, parse_many
 from werkzeug.exceptions import TooManyRequests
 
 from mentoring.extensions import limiter
-
-# Settings (``config.py``) read when a request is limited, so tests and
-# operators can change them without rebuilding the views.
-LIMIT_SETTINGS = (
-    "LIMIT_LOGIN_PER_ADDRESS",
-    "LIMIT_LOGIN_PER_ACCOUNT",
-    "LIMIT_RESET_PER_ADDRESS",
-    "LIMIT_RESET_PER_EMAIL",
-    "LIMIT_APPLY_PER_ADDRESS",
-)
-
 
 class TooManyAttempts(TooManyRequests):
     """A per-account limit is reached: the 429 page, with ``Retry-After``."""
