@@ -29,6 +29,7 @@ from werkzeug.exceptions import TooManyRequests
 
 from mentoring.extensions import limiter
 
+
 class TooManyAttempts(TooManyRequests):
     """A per-account limit is reached: the 429 page, with ``Retry-After``."""
 
