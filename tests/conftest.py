@@ -43,6 +43,9 @@ APP_ROLE = "mentoring_test_app"
 # Code that builds its own app from the environment (an RQ job run outside the
 # test app's context) must never reach a developer's instance/ database.
 os.environ["INSTANCE_PATH"] = tempfile.mkdtemp(prefix="mentoring-test-instance-")
+# This run's abuse-limit counters only, in every app a test builds: Redis is
+# shared between runs, and resetting the limiter deletes the prefix's keys.
+os.environ["RATELIMIT_KEY_PREFIX"] = f"test-limits-{uuid.uuid4().hex[:8]}"
 CITY_A, CITY_B = "lyngby-taarbaek", "aarhus"  # two cities in every fixture set
 PASSWORD = "correct horse battery"
 
@@ -237,6 +240,27 @@ def _transaction(request: pytest.FixtureRequest) -> Iterator[None]:
         engines[None] = engine
         outer.rollback()
         connection.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_limits(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The abuse limits stay on in tests; each test starts with none used up."""
+    if "app" not in request.fixturenames:
+        yield
+        return
+    from mentoring.core.limits import use_this_apps_storage
+    from mentoring.extensions import limiter
+
+    app = request.getfixturevalue("app")
+
+    def reset() -> None:
+        with app.app_context():
+            use_this_apps_storage()  # another app built by a test may have taken it
+            limiter.reset()
+
+    reset()
+    yield
+    reset()
 
 
 @pytest.fixture

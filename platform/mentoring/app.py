@@ -87,6 +87,7 @@ def register_core(app: Flask) -> None:
     from mentoring.core.errors import register_errors
     from mentoring.core.htmx import register_htmx
     from mentoring.core.i18n import register_i18n
+    from mentoring.core.limits import register_limits
     from mentoring.core.security import register_security
     from mentoring.core.tenancy import register_tenancy
     from mentoring.jobs import register_jobs
@@ -102,6 +103,7 @@ def register_core(app: Flask) -> None:
     register_htmx(app)
     register_branding(app)
     register_security(app)
+    register_limits(app)
     register_errors(app)
     register_jobs(app)
     register_sso(app)

@@ -144,6 +144,9 @@ def from_env(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "REMEMBER_COOKIE_DOMAIN": None,
         "PASSWORD_RESET_MAX_AGE": int(env.get("PASSWORD_RESET_MAX_AGE", "3600")),
         "INVITATION_MAX_AGE": int(env.get("INVITATION_MAX_AGE", str(14 * 86400))),
+        "APPLICATION_CONFIRM_MAX_AGE": int(
+            env.get("APPLICATION_CONFIRM_MAX_AGE", str(7 * 86400))
+        ),
         "LOG_FORMAT": _choice(env, "LOG_FORMAT", ("", "json", "text")),
         "LOG_LEVEL": _choice(env, "LOG_LEVEL", LOG_LEVELS, "INFO"),
         "BABEL_DEFAULT_LOCALE": "da",
@@ -151,4 +154,28 @@ def from_env(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
         "WTF_CSRF_TIME_LIMIT": None,  # tied to the session; phones keep tabs open
         "MAX_CONTENT_LENGTH": 6 * 1024 * 1024,
+        **_limits(env),
+    }
+
+
+def _limits(env: Mapping[str, str]) -> dict[str, Any]:
+    """Abuse limits (``core/limits.py``), in the ``limits`` notation
+    (``10/minute;30/hour``); shared through Redis when ``REDIS_URL`` is set."""
+    return {
+        # Storage: ``REDIS_URL`` if set, else memory (``core.limits.register_limits``).
+        # Keys of this deployment only: ``reset()`` (tests) deletes just these.
+        "RATELIMIT_STORAGE_OPTIONS": {
+            "key_prefix": env.get("RATELIMIT_KEY_PREFIX", "mentoring-limits")
+        },
+        "RATELIMIT_HEADERS_ENABLED": True,
+        # A moving window: no double burst at a window's edge; its timestamps
+        # are the app's (``time.time``), in Redis as in memory.
+        "RATELIMIT_STRATEGY": "moving-window",
+        "LIMIT_LOGIN_PER_ADDRESS": env.get(
+            "LIMIT_LOGIN_PER_ADDRESS", "10/minute;30/hour"
+        ),
+        "LIMIT_LOGIN_PER_ACCOUNT": env.get("LIMIT_LOGIN_PER_ACCOUNT", "5/15 minutes"),
+        "LIMIT_RESET_PER_ADDRESS": env.get("LIMIT_RESET_PER_ADDRESS", "10/hour"),
+        "LIMIT_RESET_PER_EMAIL": env.get("LIMIT_RESET_PER_EMAIL", "3/hour"),
+        "LIMIT_APPLY_PER_ADDRESS": env.get("LIMIT_APPLY_PER_ADDRESS", "5/hour"),
     }

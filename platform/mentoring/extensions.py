@@ -4,8 +4,10 @@ Nothing here connects, logs or queries: importing this module has no side effect
 """
 
 from authlib.integrations.flask_client import OAuth
+from flask import g, request
 from flask_babel import Babel
 from flask_htmx import HTMX
+from flask_limiter import Limiter
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -30,3 +32,19 @@ csrf = CSRFProtect()
 htmx = HTMX()
 # Single sign-on clients, one per city, registered when first used (sso.services).
 oauth = OAuth()
+
+
+def limit_key() -> str:
+    """City and client address: the key of every per-address abuse limit.
+
+    The city is its slug (``network`` on the apex); the address is the
+    connection's own, or ProxyFix's from ``TRUSTED_PROXIES`` hops
+    (``core.auth.register_proxies``), so a client cannot pick its own key.
+    """
+    tenant = g.get("tenant")
+    city = tenant.slug if tenant is not None else "network"
+    return f"{city}|{request.remote_addr or 'unknown'}"
+
+
+# Abuse limits (``core/limits.py``): nothing applies unless a view asks for it.
+limiter = Limiter(limit_key, default_limits=[], headers_enabled=True)

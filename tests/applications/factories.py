@@ -29,6 +29,8 @@ class ApplicationFactory(Base):
     goals = "A job"
     consent_version = "2026-11"
     consented_at = factory.LazyFunction(utcnow)
+    # Confirmed, as after the link: only the public form makes unconfirmed ones.
+    email_confirmed_at = factory.LazyFunction(utcnow)
 
 
 class CVFactory(Base):

@@ -93,7 +93,7 @@ def test_a_mentee_applies_in_english_with_a_cv(
     (mail,) = outbox()
     assert mail["To"] == "ana@example.org"
     assert mail["Content-Language"] == "en"
-    assert mail["Subject"] == "We have received your application"
+    assert mail["Subject"] == "Confirm your application"
     assert (
         "Thank you for applying as a mentee to Autumn 2026"
         in mail.get_body(("plain",)).get_content()

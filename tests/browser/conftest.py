@@ -36,6 +36,16 @@ def _needs_chromium() -> None:
     require(os.path.exists(CHROMIUM), f"needs Debian's Chromium at {CHROMIUM}")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_browser_limits() -> Iterator[None]:
+    """The live server's abuse limits are on; each test starts with none used up."""
+    from mentoring.extensions import limiter
+
+    yield
+    if limiter.initialized:
+        limiter.reset()  # the storage the live server used last
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict:
     """Debian's Chromium, not Playwright's own download (never installed here)."""

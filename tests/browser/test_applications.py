@@ -100,6 +100,9 @@ def test_a_mentee_applies_in_danish_is_accepted_and_sets_a_password(
     _apply_as_mentee(mentee, base, live_data.cohort_id)
     confirmation = _mail_to(live_data.outbox, MENTEE, 1)
     assert confirmation["Content-Language"] == "da"
+    # Until the link is opened, the application does not count.
+    mentee.goto(_link_in(confirmation, "apply/confirm"))
+    expect(mentee.locator("main h1")).to_have_text("Din ansøgning er bekræftet")
 
     coordinator = browser.new_context(locale="en-GB").new_page()
     errors += collect_errors(coordinator)
@@ -182,8 +185,8 @@ def _messages(outbox: Path) -> list[EmailMessage]:
     return [message_from_bytes(p.read_bytes(), policy=policy.default) for p in files]
 
 
-def _link_in(message: EmailMessage) -> str:
+def _link_in(message: EmailMessage, path: str = "invitation") -> str:
     text = message.get_body(preferencelist=("plain",)).get_content()
-    match = re.search(r"https?://\S+/invitation/\S+", text)
+    match = re.search(rf"https?://\S+/{path}/\S+", text)
     assert match, text
     return match.group(0)

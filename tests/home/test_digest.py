@@ -59,6 +59,7 @@ def apply(tenant: Any, in_city: Any, cohort_id: Any, name: str, role: str) -> An
             locale="da",
             consent_version="test",
             consented_at=utcnow(),
+            email_confirmed_at=utcnow(),
         )
         db.session.add(application)
         db.session.flush()

@@ -24,6 +24,7 @@ def application(cohort: Any, role: str, status: str, n: int) -> Application:
         locale="en",
         consent_version="2026-01",
         consented_at=utcnow(),
+        email_confirmed_at=utcnow(),
     )
     db.session.add(row)
     return row

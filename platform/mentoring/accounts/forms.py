@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
@@ -34,17 +36,36 @@ class ForgotPasswordForm(MentoringForm):
     )
 
 
-def _strong(form: MentoringForm, field: PasswordField) -> None:
-    problem = password_problem(field.data or "")
+def _strong(form: SetPasswordForm, field: PasswordField) -> None:
+    problem = password_problem(field.data or "", form.email, form.city_names)
     if problem == "too_short":
         raise ValidationError(_l("Use at least %(n)d characters.", n=MIN_LENGTH))
     if problem == "too_long":
         raise ValidationError(_l("Use at most %(n)d characters.", n=MAX_LENGTH))
     if problem == "too_simple":
         raise ValidationError(_l("Use a less repetitive password."))
+    if problem == "common":
+        raise ValidationError(
+            _l("This password is one of the most common ones. Choose another.")
+        )
+    if problem == "like_email":
+        raise ValidationError(_l("Do not use your e-mail address as the password."))
+    if problem == "city_name":
+        raise ValidationError(
+            _l("Do not use the city's name in the password: it is easy to guess.")
+        )
 
 
 class SetPasswordForm(MentoringForm):
+    """``email`` and ``city_names``: what the new password may not be or contain."""
+
+    def __init__(
+        self, *args: Any, email: str | None = None, city_names: Any = (), **kw: Any
+    ) -> None:
+        super().__init__(*args, **kw)
+        self.email = email
+        self.city_names = tuple(city_names)
+
     password = PasswordField(
         _l("New password"),
         validators=[DataRequired(), _strong],

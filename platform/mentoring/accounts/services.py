@@ -16,11 +16,12 @@ from mentoring.accounts import tokens
 from mentoring.accounts.models import AccountSession, NetworkSession, NetworkUser, User
 from mentoring.accounts.passwords import hash_password, verify_password
 from mentoring.accounts.timeouts import Limits
+from mentoring.core import limits
 from mentoring.core.i18n import N_
 from mentoring.core.models import utcnow
 from mentoring.core.tenancy import path_for, site_url
 from mentoring.extensions import db
-from mentoring.mail.services import queue_email
+from mentoring.mail.services import compose_email, queue_email, store_email
 
 Account = User | NetworkUser
 # The Flask session's key for the server-side session's random key.
@@ -35,6 +36,14 @@ def account_model() -> type[Account]:
 def scope_name() -> str:
     tenant = g.get("tenant")
     return str(tenant.id) if tenant is not None else "network"
+
+
+def city_names() -> tuple[str, ...]:
+    """The city's names and slug (none on the apex): kept out of passwords."""
+    tenant = g.get("tenant")
+    if tenant is None:
+        return ()
+    return (tenant.name_da, tenant.name_en, tenant.slug)
 
 
 def find_account(email: str) -> Account | None:
@@ -52,6 +61,17 @@ def authenticate(email: str, password: str) -> Account | None:
     account = find_account(email)
     ok = verify_password(account.password_hash if account else None, password)
     return account if ok and account is not None and account.is_active else None
+
+
+def authenticate_limited(email: str, password: str) -> Account | None:
+    """:func:`authenticate`, refused (429) while the account has had too many
+    failed attempts, even with the right password; a failure counts one more."""
+    subject = normalise_email(email)
+    limits.refuse_if_limited("LIMIT_LOGIN_PER_ACCOUNT", "login", subject)
+    account = authenticate(email, password)
+    if account is None:
+        limits.count("LIMIT_LOGIN_PER_ACCOUNT", "login", subject)
+    return account
 
 
 def session_model() -> type[AccountSession] | type[NetworkSession]:
@@ -204,7 +224,20 @@ def _max_age(purpose: str) -> int:
     return int(current_app.config[key])
 
 
-def link_for(account: Account, purpose: str) -> str:
+class _StandIn:
+    """Who a reset e-mail is composed for when the address has no account
+    (composed and thrown away, so both cases cost the same)."""
+
+    id = uuid.UUID(int=0)
+    password_hash = None
+    full_name = ""
+    locale = ""
+
+    def __init__(self, email: str) -> None:
+        self.email = email
+
+
+def link_for(account: Account | _StandIn, purpose: str) -> str:
     token = tokens.make_token(
         current_app.config["SECRET_KEY"], purpose, account, scope_name()
     )
@@ -217,11 +250,27 @@ def link_for(account: Account, purpose: str) -> str:
 
 
 def send_password_reset(email: str) -> None:
-    """E-mail a reset link if the account exists; say nothing either way."""
+    """E-mail a reset link if the account exists; say nothing either way.
+
+    Both cases do the same work in the request (the account looked up, a link
+    signed, the e-mail composed: :func:`compose_reset_email`); only a real,
+    active account's e-mail is then kept and sent. After ``LIMIT_RESET_PER_EMAIL``
+    requests for one address nothing more is sent for a while, and the answer
+    stays the same.
+    """
+    subject = normalise_email(email)
+    within_limit = limits.allowed("LIMIT_RESET_PER_EMAIL", "reset", subject)
+    limits.count("LIMIT_RESET_PER_EMAIL", "reset", subject)
     account = find_account(email)
-    if account is None or not account.is_active:
-        return
-    queue_email(
+    real = account is not None and account.is_active and within_limit
+    message = compose_reset_email(account if real else _StandIn(subject))
+    if real:
+        store_email(message, g.get("tenant"))
+
+
+def compose_reset_email(account: Account | _StandIn) -> dict[str, Any]:
+    """The reset e-mail for ``account`` (or a stand-in), rendered, not stored."""
+    return compose_email(
         account,
         "password_reset",
         N_("Reset your password"),

@@ -12,10 +12,11 @@ from werkzeug.wrappers import Response
 from mentoring.accounts import queries, services
 from mentoring.accounts.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
 from mentoring.accounts.tokens import InvalidToken
+from mentoring.core import limits
 from mentoring.core.auth import roles_required
 from mentoring.core.i18n import _
 from mentoring.core.urls import safe_next
-from mentoring.extensions import db
+from mentoring.extensions import db, limiter
 from mentoring.tenancy.queries import sso_config
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
@@ -34,12 +35,13 @@ def landing_url(account: Any) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(limits.per_address("LIMIT_LOGIN_PER_ADDRESS"), methods=["POST"])
 def login() -> Response | str:
     if current_user.is_authenticated:
         return redirect(landing_url(current_user))
     form = LoginForm()
     if form.validate_on_submit():
-        account = services.authenticate(form.email.data, form.password.data)
+        account = services.authenticate_limited(form.email.data, form.password.data)
         if account is not None:
             target = safe_next(request.args.get("next")) or landing_url(account)
             services.sign_in(account)
@@ -60,6 +62,7 @@ def logout() -> Response:
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(limits.per_address("LIMIT_RESET_PER_ADDRESS"), methods=["POST"])
 def forgot_password() -> Response | str:
     form = ForgotPasswordForm()
     if form.validate_on_submit():
@@ -95,7 +98,7 @@ def _set_password_from_link(
         account = services.account_for_token(purpose, token)
     except InvalidToken:
         return render_template("accounts/link_invalid.html", purpose=purpose), 400
-    form = SetPasswordForm()
+    form = SetPasswordForm(email=account.email, city_names=services.city_names())
     if form.validate_on_submit():
         target = landing_url(account)
         services.set_password(account, form.password.data)

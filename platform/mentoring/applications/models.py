@@ -75,6 +75,9 @@ class Application(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
     consent_version: Mapped[str] = mapped_column(String(20))
     consented_at: Mapped[datetime]
     decided_at: Mapped[datetime | None]
+    # When the applicant opened the link e-mailed to the address: only then does
+    # the application count (``COUNTS``). The public form stores ``None``.
+    email_confirmed_at: Mapped[datetime | None]
     user_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
 
     cohort: Mapped[Cohort] = relationship(foreign_keys=[cohort_id])
@@ -88,6 +91,14 @@ class Application(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
     @property
     def status_label(self) -> str:
         return str(APPLICATION_STATUSES[self.status])
+
+    @property
+    def email_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
+
+
+# The applications that count: their address is confirmed.
+COUNTS = Application.email_confirmed_at.is_not(None)
 
 
 class ApplicationFile(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):

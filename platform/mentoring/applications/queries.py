@@ -7,7 +7,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, or_
 
-from mentoring.applications.models import Application, ApplicationFile, MessageTemplate
+from mentoring.applications.models import (
+    COUNTS,
+    Application,
+    ApplicationFile,
+    MessageTemplate,
+)
 from mentoring.extensions import db
 from mentoring.programmes.models import Cohort
 from mentoring.programmes.status import CohortStatus
@@ -53,6 +58,12 @@ def existing_application(cohort_id: uuid.UUID, email: str) -> Application | None
     )
 
 
+def application_by_id(application_id: uuid.UUID) -> Application | None:
+    return db.session.scalar(
+        db.select(Application).where(Application.id == application_id)
+    )
+
+
 def application_or_404(application_id: uuid.UUID) -> Application:
     return db.one_or_404(db.select(Application).where(Application.id == application_id))
 
@@ -64,7 +75,7 @@ def application_for_decision(application_id: uuid.UUID) -> Application:
     """
     return db.one_or_404(
         db.select(Application)
-        .where(Application.id == application_id)
+        .where(Application.id == application_id, COUNTS)
         .with_for_update(of=Application)
         .execution_options(populate_existing=True)
     )
@@ -75,10 +86,13 @@ class ReviewFilter:
     role: str | None = None
     status: str | None = None
     search: str = ""
+    # Only the applications whose address is not confirmed yet (hidden otherwise).
+    unconfirmed: bool = False
 
 
 def _filtered(query, cohort_id: uuid.UUID, where: ReviewFilter):  # noqa: ANN001, ANN202
     query = query.where(Application.cohort_id == cohort_id)
+    query = query.where(~COUNTS if where.unconfirmed else COUNTS)
     if where.role:
         query = query.where(Application.role == where.role)
     if where.status:
@@ -118,7 +132,11 @@ def accepted_counts(cohort_id: uuid.UUID) -> dict[str, int]:
     """Accepted applications per role: what counts against capacity."""
     rows = db.session.execute(
         db.select(Application.role, func.count())
-        .where(Application.cohort_id == cohort_id, Application.status == "accepted")
+        .where(
+            Application.cohort_id == cohort_id,
+            Application.status == "accepted",
+            COUNTS,
+        )
         .group_by(Application.role)
     ).all()
     return {"mentee": 0, "mentor": 0, **dict(rows)}
@@ -136,6 +154,7 @@ def first_waitlisted(cohort_id: uuid.UUID, role: str) -> Application | None:
             Application.cohort_id == cohort_id,
             Application.role == role,
             Application.status == "waitlisted",
+            COUNTS,
         )
         .order_by(Application.created_at, Application.id)
         .limit(1)

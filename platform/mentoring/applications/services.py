@@ -10,13 +10,13 @@ import logging
 import re
 from typing import Any
 
-from flask import g, url_for
+from flask import current_app, g, url_for
 from flask_babel import LazyString
 from werkzeug.datastructures import FileStorage
 
 from mentoring.accounts.models import User
 from mentoring.accounts.services import normalise_email, send_invitation
-from mentoring.applications import queries, storage
+from mentoring.applications import confirmation, queries, storage
 from mentoring.applications.choices import PRIVACY_NOTICE_VERSION
 from mentoring.applications.messages import default_message, fill
 from mentoring.applications.models import Application, ApplicationFile, MessageTemplate
@@ -69,16 +69,23 @@ class QuotaExceeded(Exception):
 def submit_application(
     cohort: Cohort, role: str, form: Any, locale: str
 ) -> Application | None:
-    """Store an application with its consent and CV and confirm it by e-mail.
+    """Store an application with its consent and CV, unconfirmed, and e-mail a
+    link that confirms the address: only then does the application count.
 
-    ``None`` when this e-mail already applied to the cohort: nothing is stored.
+    ``None`` when this e-mail already applied to the cohort: nothing is stored
+    (not even over an unconfirmed one, whose owner may still open the link). One
+    whose link expired unopened is replaced, so the address can apply again.
     :class:`QuotaExceeded` when the CV would take the city past its quota.
     """
     email = normalise_email(form.email.data)
-    if queries.existing_application(cohort.id, email) is not None:
+    existing = queries.existing_application(cohort.id, email)
+    if existing is not None and not _lapsed(existing):
         return None
     if role == "mentee":
         _check_quota(len(form.cv.content))
+    if existing is not None:  # its link expired unopened: the new one replaces it
+        db.session.delete(existing)
+        db.session.flush()
     application = Application(
         cohort_id=cohort.id,
         role=role,
@@ -86,6 +93,7 @@ def submit_application(
         locale=locale,
         consent_version=PRIVACY_NOTICE_VERSION,
         consented_at=utcnow(),
+        email_confirmed_at=None,
         **{name: getattr(form, name).data for name in _fields(role)},
     )
     if role == "mentee":
@@ -95,6 +103,14 @@ def submit_application(
     application_submitted.send(application)
     _confirm(application, cohort)
     return application
+
+
+def _lapsed(application: Application) -> bool:
+    """Never confirmed, and its link has expired."""
+    if application.email_confirmed_at is not None:
+        return False
+    age = utcnow() - application.created_at
+    return age.total_seconds() > _confirm_max_age()
 
 
 def _fields(role: str) -> tuple[str, ...]:
@@ -146,14 +162,57 @@ def safe_pdf_name(name: str) -> str:
 
 
 def _confirm(application: Application, cohort: Cohort) -> None:
+    """The e-mail asking to confirm the address. It shows only fixed text, the
+    cohort and the city: nothing the applicant typed, so the form cannot be used
+    to send someone else's words to any address."""
     queue_email(
-        application,
+        _Addressee(application.email, application.locale),
         "application_received",
-        N_("We have received your application"),
+        N_("Confirm your application"),
         tenant=g.tenant,
-        application=application,
+        role=application.role,
         cohort=cohort,
+        consent_version=application.consent_version,
+        link=confirmation_link(application),
+        days=_confirm_max_age() // 86400,
     )
+
+
+class _Addressee:
+    """The confirmation e-mail's recipient: an address and a language, no name."""
+
+    full_name = ""
+
+    def __init__(self, email: str, locale: str) -> None:
+        self.email = email
+        self.locale = locale
+
+
+def _confirm_max_age() -> int:
+    return int(current_app.config["APPLICATION_CONFIRM_MAX_AGE"])
+
+
+def confirmation_link(application: Application) -> str:
+    token = confirmation.make_link_token(
+        current_app.config["SECRET_KEY"], application.id, str(g.tenant.id)
+    )
+    return tenant_url(g.tenant, url_for("applications.confirm", token=token))
+
+
+def confirm_application(token: str) -> Application:
+    """Confirm the address of the application a valid link names (once is
+    enough; a second click changes nothing). :class:`confirmation.InvalidLink`
+    when the link is bad, expired, from another city or its application gone."""
+    ident = confirmation.read_link_token(
+        current_app.config["SECRET_KEY"], token, str(g.tenant.id), _confirm_max_age()
+    )
+    application = queries.application_by_id(ident)
+    if application is None:
+        raise confirmation.InvalidLink("no application")
+    if application.email_confirmed_at is None:
+        application.email_confirmed_at = utcnow()
+        db.session.flush()
+    return application
 
 
 # -- decisions -------------------------------------------------------------------

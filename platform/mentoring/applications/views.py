@@ -31,6 +31,7 @@ from mentoring.applications.choices import (
     SPOKEN_LANGUAGES,
     labels,
 )
+from mentoring.applications.confirmation import InvalidLink
 from mentoring.applications.forms import FORMS, MessageTemplateForm
 from mentoring.applications.messages import MESSAGE_KINDS, PLACEHOLDERS, default_message
 from mentoring.applications.models import (
@@ -39,6 +40,7 @@ from mentoring.applications.models import (
     Application,
 )
 from mentoring.audit.services import record
+from mentoring.core import limits
 from mentoring.core.auth import roles_required
 from mentoring.core.errors import render_error
 from mentoring.core.htmx import render_page_or_fragment
@@ -46,7 +48,7 @@ from mentoring.core.i18n import LANGUAGES, _
 from mentoring.core.pagination import page_from
 from mentoring.core.tenancy import require_city
 from mentoring.core.urls import safe_next
-from mentoring.extensions import db, htmx
+from mentoring.extensions import db, htmx, limiter
 from mentoring.programmes.models import PARTICIPANT_ROLES, Cohort
 from mentoring.programmes.queries import cohort_or_404, withdrawn_counts
 from mentoring.programmes.status import CohortStatus
@@ -68,6 +70,7 @@ def apply_index() -> str:
 
 
 @bp.route("/apply/<uuid:cohort_id>/<any(mentee, mentor):role>", methods=["GET", "POST"])
+@limiter.limit(limits.per_address("LIMIT_APPLY_PER_ADDRESS"), methods=["POST"])
 def apply(cohort_id: uuid.UUID, role: str) -> Page:
     """The form; a valid answer is stored, confirmed by e-mail, then thanked for."""
     cohort = _open_cohort(cohort_id)
@@ -144,6 +147,19 @@ def thanks(cohort_id: uuid.UUID) -> str:
     return render_template("applications/apply_thanks.html", cohort=cohort)
 
 
+@bp.route("/apply/confirm/<token>")
+def confirm(token: str) -> Page:
+    """The link from the e-mail: the address is confirmed, the application counts."""
+    try:
+        application = services.confirm_application(token)
+    except InvalidLink:
+        return render_template("applications/apply_link_invalid.html"), 400
+    db.session.commit()
+    return render_template(
+        "applications/apply_confirmed.html", cohort=application.cohort
+    )
+
+
 @bp.route("/privacy")
 def privacy() -> str:
     return render_template("applications/privacy.html", version=PRIVACY_NOTICE_VERSION)
@@ -198,6 +214,7 @@ def _review_filter() -> queries.ReviewFilter:
         role=role if role in PARTICIPANT_ROLES else None,
         status=status if status in APPLICATION_STATUSES else None,
         search=(request.args.get("q") or "")[:100],
+        unconfirmed=status == "unconfirmed",
     )
 
 

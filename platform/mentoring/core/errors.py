@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from flask import Flask, current_app, render_template, request
 from flask.globals import request_ctx
+from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from mentoring.core.i18n import _
+from mentoring.core.limits import retry_after_of
 from mentoring.core.logs import log_fields, logger, mark_logged
 from mentoring.extensions import db
 
@@ -65,8 +67,25 @@ def _ensure_url_adapter() -> None:
         )
 
 
-def handle_http_error(error: HTTPException) -> tuple[str, int]:
+def handle_http_error(
+    error: HTTPException,
+) -> tuple[str, int] | tuple[str, int, dict[str, str]]:
+    if error.code == 429:
+        return handle_too_many(error)
     return render_error(error.code or 500)
+
+
+def handle_too_many(error: HTTPException) -> tuple[str, int, dict[str, str]]:
+    """The 429 page, saying how long to wait; ``Retry-After`` says it to machines."""
+    seconds = retry_after_of(error)
+    minutes = max(1, -(-(seconds or 60) // 60))
+    detail = ngettext(
+        "There have been too many attempts. Please wait a minute and try again.",
+        "There have been too many attempts. Please wait %(num)d minutes and try again.",
+        minutes,
+    )
+    body, code = render_error(429, detail=detail)
+    return body, code, {"Retry-After": str(seconds or 60)}
 
 
 def handle_csrf_error(error: CSRFError) -> tuple[str, int]:

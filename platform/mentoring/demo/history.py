@@ -180,6 +180,7 @@ def _mentee_application(
         goals="Find a job in my field and build a professional network in Denmark.",
         consent_version=PRIVACY_NOTICE_VERSION,
         consented_at=applied,
+        email_confirmed_at=applied,  # the link was opened the same day
         created_at=applied,
         updated_at=applied,
     )
@@ -208,6 +209,7 @@ def _mentor_application(
         earlier_cohorts=1,
         consent_version=PRIVACY_NOTICE_VERSION,
         consented_at=applied,
+        email_confirmed_at=applied,  # the link was opened the same day
         created_at=applied,
         updated_at=applied,
     )

@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from mentoring.accounts.models import User
-from mentoring.applications.models import Application
+from mentoring.applications.models import COUNTS, Application
 from mentoring.core.i18n import _
 from mentoring.core.models import utcnow
 from mentoring.core.tenancy import path_for, tenant_url
@@ -128,12 +128,14 @@ def digest_recipients() -> list[User]:
 def new_applications(
     tenant: Tenant, start: datetime, end: datetime
 ) -> list[NewApplication]:
-    """Applications that arrived in ``[start, end)``, oldest first."""
+    """Applications that arrived in ``[start, end)``, oldest first: arrived is
+    when the applicant confirmed the address (before that it does not count)."""
+    confirmed = Application.email_confirmed_at
     rows = db.session.scalars(
         db.select(Application)
-        .where(Application.created_at >= start, Application.created_at < end)
+        .where(COUNTS, confirmed >= start, confirmed < end)
         .options(selectinload(Application.cohort))
-        .order_by(Application.created_at)
+        .order_by(confirmed, Application.id)
     )
     return [
         NewApplication(

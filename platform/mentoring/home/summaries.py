@@ -16,7 +16,7 @@ from sqlalchemy import and_, case, func
 from sqlalchemy.orm import aliased
 
 from mentoring.accounts.models import User
-from mentoring.applications.models import Application
+from mentoring.applications.models import COUNTS, Application
 from mentoring.core.models import utcnow
 from mentoring.events.models import Event, EventInvitation
 from mentoring.extensions import db
@@ -92,10 +92,12 @@ def summarise(cohorts: Sequence[Cohort]) -> list[CohortSummary]:
     ]
 
 
-def _grouped(cohort_col: Any, *columns: Any, ids: list[uuid.UUID]) -> dict:
+def _grouped(
+    cohort_col: Any, *columns: Any, ids: list[uuid.UUID], where: Any = True
+) -> dict:
     rows = db.session.execute(
         db.select(cohort_col, *columns, func.count())
-        .where(cohort_col.in_(ids))
+        .where(cohort_col.in_(ids), where)
         .group_by(cohort_col, *columns)
     ).all()
     return {tuple(row[:-1]): row[-1] for row in rows}
@@ -103,7 +105,11 @@ def _grouped(cohort_col: Any, *columns: Any, ids: list[uuid.UUID]) -> dict:
 
 def _applications(ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[Any, int]]:
     rows = _grouped(
-        Application.cohort_id, Application.role, Application.status, ids=ids
+        Application.cohort_id,
+        Application.role,
+        Application.status,
+        ids=ids,
+        where=COUNTS,  # an unconfirmed address does not count yet
     )
     result: dict[uuid.UUID, dict[Any, int]] = {}
     for (cohort_id, role, status), n in rows.items():

@@ -34,18 +34,36 @@ def queue_email(
     recipient's language; ``calendar_ics`` is attached as ``text/calendar``.
     The e-mail is delivered by a job after the commit.
     """
+    values = compose_email(account, template, subject, tenant, **context)
+    return store_email(values, tenant, calendar_ics)
+
+
+def compose_email(
+    account: Any,
+    template: str,
+    subject: str | LazyString,
+    tenant: Any = None,
+    **context: Any,
+) -> dict[str, Any]:
+    """The e-mail's fields, rendered in the recipient's language; nothing stored."""
     locale = recipient_locale(account, tenant)
     with force_locale(babel_locale(locale)):
         title = str(subject) if isinstance(subject, LazyString) else _(subject)
         context.update(account=account, tenant=tenant, locale=locale, subject=title)
-        values = {
+        return {
             "to_address": account.email,
             "subject": title,
             "body_text": render_template(f"mail/{template}.txt", **context),
             "body_html": render_template(f"mail/{template}.html", **context),
             "locale": locale,
-            "calendar_ics": calendar_ics,
         }
+
+
+def store_email(
+    values: dict[str, Any], tenant: Any = None, calendar_ics: str | None = None
+) -> CityEmail | NetworkEmail:
+    """Keep a composed e-mail and deliver it by a job after the commit."""
+    values = {**values, "calendar_ics": calendar_ics}
     email = CityEmail(**values) if tenant is not None else NetworkEmail(**values)
     db.session.add(email)
     db.session.flush()
