@@ -45,11 +45,11 @@ def test_the_list_shows_each_device_and_ends_the_others(client_for, city_a, make
     assert laptop.post(ends[0], data={"csrf_token": token}).status_code == 302
     assert phone.get("/coordinator/").status_code == 302
     assert laptop.get("/coordinator/").status_code == 200
-    # Ending it again, or a made-up id: a message, no change, no error.
+    # Ending it again: a message, no change; a made-up id is not found.
     again = laptop.post(ends[0], data={"csrf_token": token}, follow_redirects=True)
     assert "That session has already ended." in again.get_data(as_text=True)
     bad = laptop.post("/account/sessions/nope/end", data={"csrf_token": token})
-    assert bad.status_code == 302
+    assert bad.status_code == 404
 
 
 def test_another_users_session_cannot_be_ended(client_for, city_a, make_user):

@@ -251,7 +251,23 @@ def _ids(tenant: Any, running: Any, made: Any) -> dict[str, str]:
     step = db.session.scalars(db.select(TemplateStep)).first()
     user = made.mentee.user
     scope = str(tenant.id)
+    from mentoring.accounts.models import AccountSession
+    from mentoring.applications import confirmation
+    from mentoring.core.models import utcnow
+    from mentoring.privacy.models import ConsentRecord
+
+    signed_in = AccountSession(  # a browser of A's mentee, for "Your sessions"
+        user_id=user.id, key_hash=uuid.uuid4().hex * 2, last_seen_at=utcnow()
+    )
+    db.session.add(signed_in)
+    consent = ConsentRecord(  # A's mentee's consent, to withdraw on "My data"
+        user_id=user.id, purpose="evaluation", text_version="2026-12", given_at=utcnow()
+    )
+    db.session.add(consent)
+    db.session.flush()
     return {
+        "record_id": str(consent.id),
+        "session_id": str(signed_in.id),
         "cohort_id": str(running.id),
         "recruiting_id": str(made.application.cohort_id),
         "application_id": str(made.application.id),
@@ -272,6 +288,9 @@ def _ids(tenant: Any, running: Any, made: Any) -> dict[str, str]:
         "invite_token": tokens.make_token(secret, "invite", user, scope),
         "reset_token": tokens.make_token(secret, "reset", user, scope),
         "feed_token": made.feed,
+        "confirm_token": confirmation.make_link_token(
+            secret, made.application.id, scope
+        ),
     }
 
 

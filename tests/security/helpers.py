@@ -16,7 +16,7 @@ from typing import Any
 from werkzeug.routing import AnyConverter, Rule
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
-LAST = ("accounts.logout",)  # ends the session: requested after everything else
+LAST = ("accounts.logout", "accounts.end_all_sessions")  # end the session: last
 
 # URL variable -> the key in City.ids it takes (a record of that city).
 RECORDS = {
@@ -34,6 +34,8 @@ RECORDS = {
     "message_id": "message_id",
     "report_id": "report_id",
     "step_id": "step_id",
+    "session_id": "session_id",  # a signed-in browser ("Your sessions")
+    "record_id": "record_id",  # a consent record ("My data")
     "token": None,  # by endpoint: TOKENS
 }
 # The same variable name meaning another record on some routes.
@@ -45,6 +47,7 @@ BY_ENDPOINT = {
     ("accounts.reset_password", "token"): "reset_token",
     ("surveys.answer", "token"): "survey_token",
     ("events.feed", "token"): "feed_token",
+    ("applications.confirm", "token"): "confirm_token",
 }
 # Network records (the apex's own; no city has them).
 NETWORK = {"row_id": "row_id"}

@@ -102,7 +102,7 @@ def _clean(target: Target, response: Any, world: Any) -> list[str]:
     failures = []
     if response.status_code >= 500:
         failures.append(f"{target.name}: {response.status_code}")
-    leaks = world.leaks(response.get_data(as_text=True))
+    leaks = world.leaks(response.get_data().decode("utf-8", "replace"))  # a ZIP too
     if leaks:
         failures.append(f"{target.name}: shows A's data ({', '.join(leaks)})")
     return failures

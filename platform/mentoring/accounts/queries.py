@@ -58,3 +58,12 @@ def _row(record: AccountSession | NetworkSession, this: bool) -> SessionRow:
         last_seen_at=record.last_seen_at,
         is_this_device=this,
     )
+
+
+def is_own_session(account: Account, session_id: uuid.UUID) -> bool:
+    """Whether ``session_id`` is one of ``account``'s sessions, ended or not."""
+    model = session_model()
+    found = db.select(model.id).where(
+        model.id == session_id, model.user_id == account.id
+    )
+    return db.session.scalar(found) is not None

@@ -5,7 +5,16 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -124,11 +133,14 @@ def my_sessions() -> str:
 @bp.route("/account/sessions/<session_id>/end", methods=["POST"])
 @roles_required(*EVERYONE)
 def end_session(session_id: str) -> Response:
+    """End one of one's own sessions; anyone else's, or none, is not found."""
     try:
         ident = uuid.UUID(session_id)
     except ValueError:
-        ident = None
-    if ident is None or not services.end_session(current_user, ident):
+        abort(404)
+    if not services.end_session(current_user, ident):
+        if not queries.is_own_session(current_user, ident):
+            abort(404)
         flash(_("That session has already ended."), "info")
         return redirect(url_for("accounts.my_sessions"))
     db.session.commit()
