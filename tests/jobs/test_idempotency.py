@@ -31,7 +31,9 @@ def ledger(app, key: str) -> JobRun | None:
 
 
 def test_every_registered_job_has_a_policy(app):
-    assert sorted(jobs.REGISTRY) == JOB_NAMES
+    # The product's own jobs: other test modules register jobs of their own.
+    own = [n for n, path in jobs.REGISTRY.items() if path.startswith("mentoring.")]
+    assert sorted(own) == JOB_NAMES
 
 
 def _job(name: str):

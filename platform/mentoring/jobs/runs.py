@@ -96,8 +96,8 @@ def fail_run(key: str, exc: BaseException, will_retry: bool) -> None:
     status = ENQUEUED if will_retry else FAILED
     _set(key, status=status, finished_at=utcnow(), last_error=error)
     db.session.commit()
-    if not will_retry:
-        logger.error("job %s failed (no retry left): %s", key, error)
+    if not will_retry:  # the error itself is logged once, with its traceback
+        logger.warning("job %s marked failed, no retry left: %s", key, error)
 
 
 def lost(key: str, now: datetime, why: str) -> None:
