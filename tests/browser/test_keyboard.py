@@ -35,7 +35,7 @@ def focused(page: Page, selector: str) -> bool:
 
 
 def tab_to(page: Page, selector: str, *, back: bool = False) -> None:
-    """Press Tab (or Shift+Tab) until the element matching ``selector`` has the focus."""
+    """Press Tab (or Shift+Tab) until the element matching ``selector`` is focused."""
     for _ in range(MAX_TABS):
         page.keyboard.press("Shift+Tab" if back else "Tab")
         if focused(page, selector):
@@ -84,7 +84,8 @@ def test_the_focus_is_visible_on_links_buttons_fields_and_menus(
         ):
             tab_to(page, selector)
             assert_focus_visible(page)
-        sign_in_by_keyboard(page, demo.url("/login"), f"coordinator@{phone_layout.CITY}.example.org")
+        coordinator = f"coordinator@{phone_layout.CITY}.example.org"
+        sign_in_by_keyboard(page, demo.url("/login"), coordinator)
         tab_to(page, ".menu-toggle summary")
         assert_focus_visible(page)
         page.keyboard.press("Enter")  # opens the menu without JavaScript's help
@@ -158,9 +159,7 @@ def test_a_mentee_rates_after_the_kickoff_with_the_keyboard_alone(
         # After the save the keyboard carries on from the same place.
         tab_to(page, f"#rate-{other_id} input[name=value]")
         page.keyboard.press("Space")
-        expect(
-            page.locator(f"#rate-{other_id} input[value='1']")
-        ).to_be_checked()
+        expect(page.locator(f"#rate-{other_id} input[value='1']")).to_be_checked()
         page.reload()
         expect(block.locator("input[value='4']")).to_be_checked()  # it was saved
         assert errors == []

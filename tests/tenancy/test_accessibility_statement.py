@@ -60,10 +60,11 @@ def test_the_network_has_its_own_statement_on_the_apex(client_for):
     assert 'href="mailto:tilgaengelighed@localhost"' in html
 
 
+LABELS = [("da", "Tilgængelighedserklæring"), ("en", "Accessibility statement")]
+
+
 @pytest.mark.parametrize("path", ["/", "/login", "/apply/", "/accessibility"])
-@pytest.mark.parametrize(
-    "lang, label", [("da", "Tilgængelighedserklæring"), ("en", "Accessibility statement")]
-)
+@pytest.mark.parametrize("lang, label", LABELS)
 def test_the_footer_links_to_the_statement(client_for, city_a, path, lang, label):
     html = page(client_for(city_a), lang, path)
     footer = html[html.index('<footer class="site-footer">') :]
