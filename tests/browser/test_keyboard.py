@@ -43,6 +43,12 @@ def tab_to(page: Page, selector: str, *, back: bool = False) -> None:
     raise AssertionError(f"Tab never reached {selector} on {page.url}")
 
 
+def settled(page: Page) -> None:
+    """htmx has no request in flight and nothing left to settle."""
+    busy = ".htmx-request, .htmx-settling, .htmx-swapping, .htmx-added"
+    expect(page.locator(busy)).to_have_count(0)
+
+
 def type_into(page: Page, selector: str, text: str) -> None:
     tab_to(page, selector)
     page.keyboard.type(text)
@@ -152,9 +158,13 @@ def test_a_mentee_rates_after_the_kickoff_with_the_keyboard_alone(
         block = page.locator(f"#rate-{mentor_id}")
         tab_to(page, f"#rate-{mentor_id} input[name=value]")
         page.keyboard.press("Space")  # the first value
-        for _ in range(3):
-            page.keyboard.press("ArrowRight")  # saved on each change
-        expect(block.locator("input[value='4']")).to_be_checked()
+        expect(block.locator("input[value='1']")).to_be_checked()
+        for value in (2, 3, 4):  # saved on each change, the focus given back
+            expect(block.locator(".flash--success")).to_contain_text("Saved.")
+            settled(page)
+            expect(block.locator(f"input[value='{value - 1}']")).to_be_focused()
+            page.keyboard.press("ArrowRight")
+            expect(block.locator(f"input[value='{value}']")).to_be_checked()
         expect(block.locator(".flash--success")).to_contain_text("Saved.")
         # After the save the keyboard carries on from the same place.
         tab_to(page, f"#rate-{other_id} input[name=value]")
@@ -189,7 +199,7 @@ def test_the_coordinator_checks_people_in_with_the_keyboard_alone(
         page.keyboard.press("Space")
         expect(first).to_have_attribute("aria-pressed", "false")
         expect(count).to_contain_text(f"0 of {door.invited} checked in")
-        page.keyboard.press("Tab")
+        tab_to(page, "#checkin-list li:nth-child(2) .checkin__person")
         page.keyboard.press("Enter")
         expect(people.nth(1)).to_have_attribute("aria-pressed", "true")
         assert errors == []
