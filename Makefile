@@ -6,13 +6,14 @@ STAMP := $(VENV)/.installed-stamp
 PORT ?= 5000
 FLASK := $(BIN)/flask --app wsgi
 HTMX_VERSION := 2.0.11
+AXE_VERSION := 4.14.1
 QUEUES := mentoring-mail mentoring-default
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test bench screenshots lint fmt translations compile-translations worker tick vendor-htmx clean
+.PHONY: help setup run test bench screenshots lint fmt translations compile-translations worker tick vendor-htmx vendor-axe clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/$$(HTMX_VERSION)/$(HTMX_VERSION)/g; s/$$(QUEUES)/$(QUEUES)/g' \
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/$$(HTMX_VERSION)/$(HTMX_VERSION)/g; s/$$(AXE_VERSION)/$(AXE_VERSION)/g; s/$$(QUEUES)/$(QUEUES)/g' \
 	  | awk -F':.*## ' '{printf "  make %-22s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml requirements.lock
@@ -67,6 +68,10 @@ tick: setup ## Enqueue due work (run every minute in production)
 vendor-htmx: ## Re-vendor htmx $(HTMX_VERSION) from the npm registry
 	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent htmx.org@$(HTMX_VERSION) >/dev/null && tar xzf htmx.org-$(HTMX_VERSION).tgz && \
 	  cp package/dist/htmx.min.js $(CURDIR)/platform/mentoring/core/static/vendor/htmx-$(HTMX_VERSION).min.js
+
+vendor-axe: ## Re-vendor axe-core $(AXE_VERSION) from npm for the browser tests (never served)
+	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && tar xzf axe-core-$(AXE_VERSION).tgz && \
+	  cp package/axe.min.js $(CURDIR)/tests/browser/vendor/axe-core-$(AXE_VERSION).min.js
 
 clean: ## Remove the virtual environment and local data
 	rm -rf $(VENV) instance

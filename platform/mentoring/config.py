@@ -96,6 +96,9 @@ def from_env(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "INSTANCE_DIR": str(instance),
         "TENANTS_DIR": env.get("TENANTS_DIR", str(ROOT / "tenants")),
         "MENTORING_DOMAIN": env.get("MENTORING_DOMAIN", "localhost").lower(),
+        # Where the network's accessibility statement sends problems (the apex's
+        # /accessibility); each city's statement uses the city's own contact.
+        "NETWORK_ACCESSIBILITY_EMAIL": env.get("NETWORK_ACCESSIBILITY_EMAIL", ""),
         "PREFERRED_URL_SCHEME": "https" if production else "http",
         # Port in links written by jobs, which have no request; `make run` sets it.
         "PUBLIC_PORT": env.get("PUBLIC_PORT", ""),

@@ -11,10 +11,13 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from mentoring.tenancy.accessibility import KEYS as ACCESSIBILITY_KEYS
+from mentoring.tenancy.accessibility import PREPARED_ON, REVIEWED_ON
 from mentoring.tenancy.logo import LogoError, active_parts, sanitise_logo
 
 LANGUAGES = ("da", "en")
@@ -288,6 +291,8 @@ class TenantConfig:
     demo: bool = False
     upload_quota_mb: int = DEFAULT_UPLOAD_QUOTA_MB
     sso: SsoConfig | None = None
+    # [accessibility], as stored (only what the file says; tenancy.accessibility)
+    accessibility: dict[str, Any] = field(default_factory=dict)
     source: Path = field(default=Path(), compare=False)
 
 
@@ -365,6 +370,7 @@ def _parse(path: Path, data: dict[str, Any], measures: Measures) -> TenantConfig
         retention=_retention(read),
         upload_quota_mb=_quota(read),
         sso=_sso(read),
+        accessibility=_accessibility(read),
         source=path,
     )
 
@@ -514,6 +520,58 @@ def _quota(read: _Reader) -> int:
         raise TenantConfigError(read.path, "uploads", "must be a table")
     value = table.get("quota_mb", DEFAULT_UPLOAD_QUOTA_MB)
     return read.checked("uploads.quota_mb", check_upload_quota, value)
+
+
+def check_accessibility(table: Any) -> dict[str, Any]:
+    """The ``[accessibility]`` table, checked; returned as stored (dates as ISO)."""
+    if not isinstance(table, dict):
+        raise InvalidValue("accessibility", "must be a table")
+    unknown = sorted(set(table) - set(ACCESSIBILITY_KEYS))
+    if unknown:
+        raise InvalidValue("accessibility_key", f"{unknown[0]!r} is not a setting")
+    stored: dict[str, Any] = {}
+    gaps = [_gaps(table, f"known_gaps_{lang}") for lang in ("da", "en")]
+    if gaps != [None, None]:
+        if None in gaps or len(gaps[0]) != len(gaps[1]):
+            raise InvalidValue(
+                "known_gaps", "known_gaps_da and known_gaps_en must list the same gaps"
+            )
+        stored["known_gaps_da"], stored["known_gaps_en"] = gaps
+    if "feedback_email" in table:
+        value = table["feedback_email"]
+        stored["feedback_email"] = check_email(value if isinstance(value, str) else "")
+    stored |= _dates(table)
+    return stored
+
+
+def _gaps(table: dict[str, Any], key: str) -> list[str] | None:
+    if key not in table:
+        return None
+    value = table[key]
+    if not isinstance(value, list) or not all(
+        isinstance(v, str) and v.strip() for v in value
+    ):
+        raise InvalidValue("known_gaps", f"{key} must be a list of texts")
+    return [v.strip() for v in value]
+
+
+def _dates(table: dict[str, Any]) -> dict[str, str]:
+    found = {}
+    for key in ("prepared_on", "reviewed_on"):
+        if key in table:
+            value = table[key]
+            if type(value) is not date:  # a TOML datetime is a date subclass
+                raise InvalidValue("date", f"{key} must be a date such as 2026-12-01")
+            found[key] = value.isoformat()
+    prepared = found.get("prepared_on", PREPARED_ON.isoformat())
+    if found.get("reviewed_on", max(prepared, REVIEWED_ON.isoformat())) < prepared:
+        raise InvalidValue("date", "reviewed_on must not be before prepared_on")
+    return found
+
+
+def _accessibility(read: _Reader) -> dict[str, Any]:
+    table = read.data.get("accessibility", {})
+    return read.checked("accessibility", check_accessibility, table)
 
 
 def _check_measure(path: Path, key: str, measures: Measures) -> None:

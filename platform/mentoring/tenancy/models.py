@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from mentoring.core.models import Timestamps, UUIDPrimaryKey
 from mentoring.extensions import db
+from mentoring.tenancy.accessibility import Statement, statement
 from mentoring.tenancy.config import DEFAULT_UPLOAD_QUOTA_MB
 
 CONFIGURED_IN_FILES, CONFIGURED_IN_WEB = "files", "web"
@@ -40,6 +41,10 @@ class Tenant(UUIDPrimaryKey, Timestamps, db.Model):
     upload_quota_mb: Mapped[int] = mapped_column(
         default=DEFAULT_UPLOAD_QUOTA_MB, server_default=str(DEFAULT_UPLOAD_QUOTA_MB)
     )
+    # [accessibility] of tenant.toml as written; defaults in tenancy.accessibility.
+    accessibility: Mapped[dict[str, Any]] = mapped_column(
+        JSON, default=dict, server_default="{}"
+    )
     synced_at: Mapped[datetime | None]
     # Where the city's configuration is kept, so that the two never fight:
     # "files" (tenants/<slug>/, loaded by `tenants sync`) or "web" (onboarded by
@@ -62,6 +67,11 @@ class Tenant(UUIDPrimaryKey, Timestamps, db.Model):
         from mentoring.tenancy.config import RETENTION_DEFAULTS
 
         return int((self.retention or {}).get(key, RETENTION_DEFAULTS[key]))
+
+    @property
+    def accessibility_statement(self) -> Statement:
+        """The accessibility statement's settings, the defaults filled in."""
+        return statement(self.accessibility)
 
     @property
     def configured_from_web(self) -> bool:

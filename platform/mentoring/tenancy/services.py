@@ -96,6 +96,7 @@ def _values(config: TenantConfig) -> dict[str, object]:
         "success_criteria": dict(config.success_criteria),
         "retention": dict(config.retention),
         "upload_quota_mb": config.upload_quota_mb,
+        "accessibility": dict(config.accessibility),
     }
 
 

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, redirect, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import format_date
 
 from mentoring.core.branding import NETWORK_THEME, theme_css
 from mentoring.core.tenancy import current_tenant, is_network_host
+from mentoring.tenancy.accessibility import COMPLAINTS_URL, statement
 from mentoring.tenancy.queries import tenant_by_slug
 
 bp = Blueprint("tenancy", __name__, template_folder="templates")
@@ -20,6 +31,30 @@ def favicon() -> Response:
     else:
         target = url_for("tenancy.logo", v=current_tenant.logo_version)
     return _cached(redirect(target))
+
+
+@bp.route("/accessibility")
+def accessibility() -> str:
+    """The accessibility statement: the city's, or the network's on the apex."""
+    if is_network_host():
+        settings, contact = statement({}), None
+        email = current_app.config["NETWORK_ACCESSIBILITY_EMAIL"] or (
+            "tilgaengelighed@" + current_app.config["MENTORING_DOMAIN"]
+        )
+    else:
+        settings = current_tenant.accessibility_statement
+        contact = current_tenant.contact
+        email = settings.feedback_email or contact["email"]
+    return render_template(
+        "tenancy/accessibility.html",
+        statement=settings,
+        contact=contact,
+        feedback_email=email,
+        website=request.host,
+        prepared_on=format_date(settings.prepared_on, "long"),
+        reviewed_on=format_date(settings.reviewed_on, "long"),
+        complaints_url=COMPLAINTS_URL,
+    )
 
 
 @bp.route("/brand/theme.css")
