@@ -78,6 +78,6 @@ def test_every_main_page_runs_the_same_few_queries_at_two_sizes(
         for page, (who, _bound) in PAGES.items():
             count, _ = _statements(clients[who], page.format(**ids), count_queries)
             counts.setdefault(page, {})[slug] = count
-    report = {page: (c[CITY_A], c[CITY_B], PAGES[page][1]) for page, c in counts.items()}
+    report = {p: (c[CITY_A], c[CITY_B], PAGES[p][1]) for p, c in counts.items()}
     wrong = {p: r for p, r in report.items() if not r[0] == r[1] <= r[2]}
     assert not wrong, f"page: (small, big, bound) {wrong}"

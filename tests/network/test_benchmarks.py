@@ -215,7 +215,7 @@ def test_mentor_motivation_across_cities(analyst, snapshot, city_a):
     assert "60 %" in row and "not published" in row
 
 
-NETWORK_PAGE_QUERIES = 6  # the most any network page may run (tests/core/test_query_discipline.py)
+NETWORK_PAGE_QUERIES = 6  # the most any network page may run
 
 
 @pytest.mark.parametrize(
