@@ -88,6 +88,7 @@ def register_core(app: Flask) -> None:
     from mentoring.core.htmx import register_htmx
     from mentoring.core.i18n import register_i18n
     from mentoring.core.security import register_security
+    from mentoring.core.static_files import register_static_files
     from mentoring.core.tenancy import register_tenancy
     from mentoring.jobs import register_jobs
     from mentoring.sso.services import register_sso
@@ -102,6 +103,7 @@ def register_core(app: Flask) -> None:
     register_htmx(app)
     register_branding(app)
     register_security(app)
+    register_static_files(app)
     register_errors(app)
     register_jobs(app)
     register_sso(app)
