@@ -48,7 +48,8 @@ def test_the_network_has_an_icon_and_favicon_ico_finds_it(client_for):
     assert 'rel="icon" href="/static/img/network-icon.svg?v=' in page
     response = client.get("/favicon.ico")
     assert response.status_code == 302
-    assert response.headers["Location"].split("?")[0].endswith("/static/img/network-icon.svg")
+    location = response.headers["Location"].split("?")[0]
+    assert location.endswith("/static/img/network-icon.svg")
     with client.get("/static/img/network-icon.svg") as icon:
         assert icon.status_code == 200
 
