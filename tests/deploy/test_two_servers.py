@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 import requests
 from redis import Redis
+from requests import Response
 from sqlalchemy import create_engine, make_url, text
 
 from mentoring.app import create_app
@@ -136,7 +137,10 @@ def servers(env: dict[str, str], count: int) -> Iterator[list[str]]:
             log = Path(env["INSTANCE_PATH"]).parent / f"gunicorn-{number}.log"
             with log.open("w") as stderr:
                 process = subprocess.Popen(  # noqa: S603 - our own command
-                    command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                    command,
+                    cwd=ROOT,
+                    env=env,
+                    stdout=subprocess.DEVNULL,
                     stderr=stderr,
                 )
             started.append((process, f"http://127.0.0.1:{port}", log))
@@ -181,7 +185,8 @@ def mail_state(env: dict[str, str]) -> tuple[list[str], list[tuple[str, str]]]:
         city = db.session.scalar(db.select(Tenant).where(Tenant.slug == CITY_A))
         set_tenant(db.session, city.id)
         statuses = list(db.session.scalars(db.select(CityEmail.status)))
-        runs = [tuple(r) for r in db.session.execute(db.select(JobRun.key, JobRun.status))]
+        query = db.select(JobRun.key, JobRun.status)
+        runs = [tuple(row) for row in db.session.execute(query)]
         db.session.commit()
         db.engine.dispose()
     return statuses, runs
@@ -194,8 +199,9 @@ def token(browser: requests.Session, base: str, path: str) -> str:
     return match.group(1) or match.group(2)
 
 
-def post(browser: requests.Session, base: str, path: str, data: dict) -> requests.Response:
-    data = {**data, "csrf_token": token(browser, base, path if path != "/logout" else "/me/")}
+def post(browser: requests.Session, base: str, path: str, data: dict) -> Response:
+    form_page = "/me/" if path == "/logout" else path
+    data = {**data, "csrf_token": token(browser, base, form_page)}
     return browser.post(f"{base}{path}", data=data, allow_redirects=False, timeout=10)
 
 
@@ -227,8 +233,12 @@ def test_two_servers_share_sessions_and_two_workers_share_the_jobs(env):
         worker += ["--burst", "--url", REDIS_URL, *queues]
         workers = [
             subprocess.Popen(  # noqa: S603 - our own command
-                worker, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT, text=True,
+                worker,
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
             )
             for _ in range(2)
         ]
