@@ -7,8 +7,6 @@ network's pages (benchmarks, /impact) are held the same way, at 2 and 42
 cities, in tests/network/test_benchmarks.py.
 """
 
-from datetime import date
-
 import pytest
 
 from mentoring.core.scoping import cross_tenant
@@ -56,10 +54,10 @@ def _statements(client, path, count_queries) -> tuple[int, list[str]]:
 
 
 @pytest.fixture
-def seeded(app, city_a, city_b):
+def seeded(app, city_a, city_b, clock):
     """City A small, city B big: the same pages for both."""
     with app.app_context():
-        seed_sized({CITY_A: SMALL, CITY_B: BIG}, date.today())  # noqa: DTZ011
+        seed_sized({CITY_A: SMALL, CITY_B: BIG}, clock.today())
         db.session.commit()  # a savepoint in the test's outer transaction
     return {city_a.slug: city_a, city_b.slug: city_b}
 
