@@ -4,7 +4,7 @@ workers on one PostgreSQL and one Redis.
 Two ``gunicorn -w 1`` processes serve the same code from the same environment
 (SECRET_KEY, DATABASE_URL, REDIS_URL, UPLOADS_DIR, the outbox); a person signed
 in on server A is signed in on server B with the same cookie, signing out on B
-ends the session on A, and an e-mail a request on A queues is delivered once by
+ends the session on A, a session begun on B is listed on A, and an e-mail a request on A queues is delivered once by
 one of two ``rq worker --burst`` processes.
 """
 
@@ -222,6 +222,14 @@ def test_two_servers_share_sessions_and_two_workers_share_the_jobs(env):
         response = post(browser, a, "/login", {"email": EMAIL, "password": PASSWORD})
         assert response.status_code == 302, response.text
         assert signed_in(browser, a) and signed_in(browser, b)
+        # A write on B (a second sign-in, a new session row) is visible on A.
+        phone = requests.Session()
+        phone.headers["Host"] = HOST
+        response = post(phone, b, "/login", {"email": EMAIL, "password": PASSWORD})
+        assert response.status_code == 302
+        sessions = browser.get(f"{a}/account/sessions", timeout=10)
+        assert sessions.status_code == 200
+        assert sessions.text.count("<tr") == 1 + 2  # the header, both sessions
 
         # A request on A queues an e-mail; one of two workers delivers it, once.
         other = requests.Session()
