@@ -3,9 +3,10 @@ workers on one PostgreSQL and one Redis.
 
 Two ``gunicorn -w 1`` processes serve the same code from the same environment
 (SECRET_KEY, DATABASE_URL, REDIS_URL, UPLOADS_DIR, the outbox); a person signed
-in on server A is signed in on server B with the same cookie, signing out on B
-ends the session on A, a session begun on B is listed on A, and an e-mail a request on A queues is delivered once by
-one of two ``rq worker --burst`` processes.
+in on server A is signed in on server B with the same cookie, a session begun
+on B is listed on A, signing out on B ends the session on A, and an e-mail a
+request on A queues is delivered once by one of two ``rq worker --burst``
+processes.
 """
 
 from __future__ import annotations
