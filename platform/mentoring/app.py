@@ -89,6 +89,7 @@ def register_core(app: Flask) -> None:
     from mentoring.core.i18n import register_i18n
     from mentoring.core.limits import register_limits
     from mentoring.core.security import register_security
+    from mentoring.core.static_files import register_static_files
     from mentoring.core.tenancy import register_tenancy
     from mentoring.jobs import register_jobs
     from mentoring.sso.services import register_sso
@@ -104,6 +105,7 @@ def register_core(app: Flask) -> None:
     register_branding(app)
     register_security(app)
     register_limits(app)
+    register_static_files(app)
     register_errors(app)
     register_jobs(app)
     register_sso(app)

@@ -28,3 +28,13 @@ def test_every_test_security_md_names_exists() -> None:
             f"def {test}(" in p.read_text(encoding="utf-8")
             for p in (ROOT / "tests").rglob("test_*.py")
         ), test
+
+
+def test_every_test_deployment_md_names_exists() -> None:
+    text = (ROOT / "docs" / "DEPLOYMENT.md").read_text(encoding="utf-8")
+    files = re.findall(r"`(tests/[\w/]+\.py)", text)
+    assert "tests/deploy/test_two_servers.py" in files
+    for name in files:
+        assert (ROOT / name).is_file(), name
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "(docs/DEPLOYMENT.md)" in readme

@@ -35,7 +35,7 @@ def test_the_inline_check_catches_a_handler():
 def test_the_print_button_works_through_the_sites_own_script(client_for):
     client = client_for(None)
     page = client.get("/").get_data(as_text=True)
-    assert 'src="/static/js/app.js"' in page
+    assert 'src="/static/js/app.js?v=' in page
     with client.get("/static/js/app.js") as script:
         assert script.status_code == 200 and b"data-print" in script.data
     template = ROOT / "platform/mentoring/matching/templates/matching/speed_dating.html"
@@ -45,10 +45,11 @@ def test_the_print_button_works_through_the_sites_own_script(client_for):
 def test_the_network_has_an_icon_and_favicon_ico_finds_it(client_for):
     client = client_for(None)
     page = client.get("/").get_data(as_text=True)
-    assert 'rel="icon" href="/static/img/network-icon.svg"' in page
+    assert 'rel="icon" href="/static/img/network-icon.svg?v=' in page
     response = client.get("/favicon.ico")
     assert response.status_code == 302
-    assert response.headers["Location"].endswith("/static/img/network-icon.svg")
+    location = response.headers["Location"].split("?")[0]
+    assert location.endswith("/static/img/network-icon.svg")
     with client.get("/static/img/network-icon.svg") as icon:
         assert icon.status_code == 200
 

@@ -42,7 +42,7 @@ def test_an_unknown_host_gets_a_404_page(client_for, host):
     html = response.get_data(as_text=True)
     assert html_lang(html) == "en"
     assert "<h1" in html and "Page not found" in html
-    assert '<link rel="stylesheet" href="/static/css/app.css">' in html  # our look
+    assert '<link rel="stylesheet" href="/static/css/app.css?v=' in html  # our look
     assert 'href="http://localhost/"' in html  # the network's list of cities
     assert "not one of the cities in the network" in html
 

@@ -68,16 +68,31 @@ def database_is_empty() -> bool:
 
 def seed(size: SeedSize, today: date) -> dict[str, int]:
     """Create the contract's demo accounts and cohort history. Returns counts."""
-    password_hash = hash_password(DEMO_PASSWORD)  # once: hashing is slow on purpose
     with cross_tenant(db.session, "demo seed: list and add cities"):
         tenants = [(t.id, t.slug) for t in _tenants(size.cities)]
+    return _seed_all({slug: size for _id, slug in tenants}, today)
+
+
+def seed_sized(sizes: dict[str, SeedSize], today: date) -> dict[str, int]:
+    """Seed the named (existing) cities, each at its own size: the tests that
+    hold a page's queries fixed render it for a small city and a big one."""
+    return _seed_all(sizes, today)
+
+
+def _seed_all(sizes: dict[str, SeedSize], today: date) -> dict[str, int]:
+    password_hash = hash_password(DEMO_PASSWORD)  # once: hashing is slow on purpose
+    with cross_tenant(db.session, "demo seed: the cities to seed"):
+        found = db.session.execute(
+            db.select(Tenant.id, Tenant.slug).where(Tenant.slug.in_(list(sizes)))
+        ).all()
+        tenants = sorted(found, key=lambda row: list(sizes).index(row.slug))
     kinds = ("users", "cohorts", "pairs", "meetings", "applications", "survey answers")
     counts = dict.fromkeys(kinds, 0)
     counts = {"cities": len(tenants), **counts}
-    for tenant_id, _slug in tenants:
+    for tenant_id, slug in tenants:
         with tenant_scope(db.session, tenant_id):
             tenant = db.session.scalar(db.select(Tenant).where(Tenant.id == tenant_id))
-            _seed_city(tenant, size, today, password_hash, counts)
+            _seed_city(tenant, sizes[slug], today, password_hash, counts)
             db.session.flush()
     _seed_network(password_hash)
     return counts

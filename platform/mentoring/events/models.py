@@ -136,10 +136,10 @@ class InterviewSlot(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
     )
 
     event_id: Mapped[uuid.UUID] = mapped_column(index=True)
-    interviewer_id: Mapped[uuid.UUID] = mapped_column()
+    interviewer_id: Mapped[uuid.UUID] = mapped_column(index=True)
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
-    mentee_id: Mapped[uuid.UUID | None] = mapped_column()
+    mentee_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
     booked_at: Mapped[datetime | None]
     feedback: Mapped[str | None] = mapped_column(Text)
     feedback_at: Mapped[datetime | None]
@@ -164,8 +164,8 @@ class InterviewBookingChange(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
     )
 
     event_id: Mapped[uuid.UUID] = mapped_column(index=True)
-    mentee_id: Mapped[uuid.UUID] = mapped_column()
-    interviewer_id: Mapped[uuid.UUID] = mapped_column()
+    mentee_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    interviewer_id: Mapped[uuid.UUID] = mapped_column(index=True)
     kind: Mapped[str] = mapped_column(String(10))  # booked | cancelled
     starts_at: Mapped[datetime]  # the slot's time, kept after the slot is freed
 

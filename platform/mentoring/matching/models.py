@@ -105,7 +105,7 @@ class Rating(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
 
     cohort_id: Mapped[uuid.UUID] = mapped_column(index=True)
     rater_id: Mapped[uuid.UUID] = mapped_column(index=True)
-    rated_id: Mapped[uuid.UUID] = mapped_column()
+    rated_id: Mapped[uuid.UUID] = mapped_column(index=True)
     value: Mapped[int]
 
 
@@ -121,8 +121,8 @@ class MatchingConstraint(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
 
     cohort_id: Mapped[uuid.UUID] = mapped_column(index=True)
     kind: Mapped[str] = mapped_column(String(10))  # CONSTRAINT_KINDS
-    mentee_id: Mapped[uuid.UUID | None] = mapped_column()
-    mentor_id: Mapped[uuid.UUID | None] = mapped_column()
+    mentee_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    mentor_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
 
 
 class RatingReminder(UUIDPrimaryKey, TenantOwned, db.Model):

@@ -37,7 +37,7 @@ class Meeting(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
     )
 
     pair_id: Mapped[uuid.UUID] = mapped_column(index=True)
-    logged_by_id: Mapped[uuid.UUID | None] = mapped_column()
+    logged_by_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
     held_on: Mapped[date] = mapped_column(index=True)
     duration_minutes: Mapped[int]
     topics: Mapped[list[str]] = mapped_column(JSON, default=list)

@@ -30,7 +30,7 @@ class CohortMessage(UUIDPrimaryKey, Timestamps, TenantOwned, db.Model):
     )
 
     cohort_id: Mapped[uuid.UUID] = mapped_column(index=True)
-    author_id: Mapped[uuid.UUID | None] = mapped_column()
+    author_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
     # "all", "mentees", "mentors", "survey:<definition id>", "event:<event id>"
     audience: Mapped[str] = mapped_column(String(60))
     audience_label: Mapped[str] = mapped_column(String(300))  # as chosen, readable
