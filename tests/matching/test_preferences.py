@@ -3,6 +3,7 @@ the coordinator sees who has answered; reminders go once, 24 hours before."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 from mentoring.extensions import db
@@ -44,7 +45,8 @@ def test_a_mentee_rates_the_mentors_they_met(app, client_for, city_a, in_city):
     first, second = met_by(app, city_a, mentee_id)
     client = signed_in(client_for, city_a, email)
     html = client.get(my_url(people) + "?lang=en").get_data(as_text=True)
-    assert html.count('type="radio" name="value"') == 10  # 5 per person met
+    radios = re.findall(r'<input type="radio" [^>]*name="value"', html)
+    assert len(radios) == 10  # 5 per person met
     assert "Why 1 to 5" in html
 
     # Without JavaScript: the form posts and comes back.
