@@ -225,6 +225,9 @@ def context_for(
 
 def problems(page: Page, visit: Visit, viewport: dict[str, int]) -> list[str]:
     """What breaks the layout rules on the page in view, each named."""
+    # Measured once the stylesheet is in: a cached one gone stale (the browser's
+    # clock may be ahead of the app's) is fetched again after the page shows.
+    page.wait_for_load_state("load")
     found = page.evaluate(CHECK, visit.tap and viewport is PHONE)
     out = []
     if found["scrollWidth"] > found["innerWidth"]:
