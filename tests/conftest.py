@@ -59,6 +59,22 @@ def require(available: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Stop the rate limiter's expiry timers (``limits``' in-memory storage):
+    they are not daemons, and under ``faketime`` a timed wait's deadline can lie
+    a year away, so the interpreter would wait for them at exit."""
+    import threading
+
+    for _ in range(20):  # a timer that fired may have scheduled the next one
+        timers = [t for t in threading.enumerate() if isinstance(t, threading.Timer)]
+        if not timers:
+            break
+        for timer in timers:
+            timer.cancel()
+        for timer in timers:
+            timer.join()  # no timeout: cancel() wakes it at once
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
